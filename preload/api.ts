@@ -1,0 +1,196 @@
+/**
+ * THE console contract. Every call the console can make and every event it can receive is declared here
+ * once; the Electron IPC handlers, the preload bridge, the headless HTTP + SSE shell and the renderer's
+ * client are all typed from it. Adding a console call is one entry in `consoleCalls`.
+ *
+ * This file may import nothing but zod: it is bundled into the sandboxed preload and the renderer.
+ */
+import { z } from 'zod';
+
+/** Errors cross the boundary as data, never as thrown strings. */
+export type ConsoleErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'unavailable' | 'internal';
+export interface ConsoleError {
+  code: ConsoleErrorCode;
+  /** A sentence for a person: what went wrong and what to do next. */
+  message: string;
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ConsoleError };
+
+// ---------------------------------------------------------------------------------------------------------
+// Values the console shows
+
+export type RunStatus = 'running' | 'completed' | 'needs_attention' | 'cancelled';
+export type StepStatus =
+  | 'pending' // waiting for the steps it needs
+  | 'queued' // due now or at `nextAttemptAt`
+  | 'running' // an attempt is in flight
+  | 'succeeded'
+  | 'skipped' // its `when` condition was false, or a step it needs was skipped
+  | 'needs_attention' // failed permanently or ran out of attempts
+  | 'cancelled';
+export type AttemptStatus = 'in_flight' | 'succeeded' | 'failed' | 'interrupted';
+
+export interface AppInfo {
+  version: string;
+  shell: 'electron' | 'headless';
+  dataDir: string;
+  /** True while connectors talk to Keel's built-in sandbox fakes instead of real providers. */
+  sandbox: boolean;
+  /** Base URL of the webhook intake, ending in `/hooks/`. */
+  intakeUrl: string;
+  startedAt: number;
+}
+
+export interface RunSummary {
+  id: string;
+  workflowId: string;
+  workflowName: string;
+  workflowVersion: number;
+  /** The trigger's business key (e.g. the contract id): how an ops manager names a run. */
+  clientKey: string | null;
+  status: RunStatus;
+  createdAt: number;
+  updatedAt: number;
+  finishedAt: number | null;
+  attempts: number;
+  stepCount: number;
+  stepsDone: number;
+}
+
+export interface StepFailureView {
+  kind: 'retryable' | 'permanent';
+  message: string;
+  code: string | null;
+}
+
+export interface StepView {
+  stepId: string;
+  name: string;
+  action: string;
+  needs: string[];
+  when: string | null;
+  status: StepStatus;
+  attempts: number;
+  nextAttemptAt: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  input: unknown;
+  output: unknown;
+  error: StepFailureView | null;
+  note: string | null;
+}
+
+export interface AttemptView {
+  id: string;
+  stepId: string;
+  number: number;
+  status: AttemptStatus;
+  idempotencyKey: string;
+  startedAt: number;
+  finishedAt: number | null;
+  error: StepFailureView | null;
+}
+
+export interface RunDetail {
+  run: RunSummary;
+  trigger: unknown;
+  steps: StepView[];
+  attempts: AttemptView[];
+}
+
+export interface WorkflowSummary {
+  id: string;
+  name: string;
+  description: string;
+  version: number;
+  endpoint: string;
+  stepCount: number;
+  updatedAt: number;
+}
+
+export interface EndpointView {
+  slug: string;
+  workflowId: string;
+  verifier: string;
+  /** Full intake URL on this machine. */
+  url: string;
+}
+
+export interface LedgerEntryView {
+  seq: number;
+  at: number;
+  kind: string;
+  runId: string | null;
+  stepId: string | null;
+  clientKey: string | null;
+  connector: string | null;
+  payload: unknown;
+  hash: string;
+}
+
+export interface DemoContractsSent {
+  /** Each sample contract posted to the intake and how the intake answered. */
+  deliveries: { contractId: string; status: number }[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Calls
+
+const runStatus = z.enum(['running', 'completed', 'needs_attention', 'cancelled']);
+const id = z.string().min(1).max(200);
+
+/** Declares a call returning `O`: its input schema (validated by every shell) and its result type (a phantom). */
+function call<O>() {
+  return <I extends z.ZodType>(input: I): { input: I; output: O } => ({ input, output: undefined as O });
+}
+
+export const consoleCalls = {
+  getAppInfo: call<AppInfo>()(z.object({})),
+  listRuns: call<RunSummary[]>()(
+    z.object({ status: runStatus.optional(), limit: z.number().int().min(1).max(10_000).optional() }),
+  ),
+  getRun: call<RunDetail>()(z.object({ runId: id })),
+  listWorkflows: call<WorkflowSummary[]>()(z.object({})),
+  listEndpoints: call<EndpointView[]>()(z.object({})),
+  listLedger: call<LedgerEntryView[]>()(
+    z.object({ runId: id.optional(), limit: z.number().int().min(1).max(1000).optional() }),
+  ),
+  sendDemoContracts: call<DemoContractsSent>()(
+    z.object({ count: z.number().int().min(1).max(1000), plan: z.string().min(1).max(40).optional() }),
+  ),
+};
+
+export type ConsoleCallName = keyof typeof consoleCalls;
+/** What a caller passes (before validation). */
+export type CallInput<K extends ConsoleCallName> = z.input<(typeof consoleCalls)[K]['input']>;
+/** What a handler receives (after validation). */
+export type CallArgs<K extends ConsoleCallName> = z.output<(typeof consoleCalls)[K]['input']>;
+export type CallOutput<K extends ConsoleCallName> = (typeof consoleCalls)[K]['output'];
+export const consoleCallNames = Object.keys(consoleCalls) as ConsoleCallName[];
+
+/** The console API as the renderer sees it, whichever shell carries it. */
+export type ConsoleApi = {
+  [K in ConsoleCallName]: (input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Events (main -> renderer)
+
+export interface ConsoleEvents {
+  /** A run was created or changed state. */
+  'run.changed': RunSummary;
+}
+export type ConsoleEventName = keyof ConsoleEvents;
+export const consoleEventNames: ConsoleEventName[] = ['run.changed'];
+
+export interface ConsoleEventSource {
+  /** Subscribes to one event; returns the unsubscribe function. */
+  on<E extends ConsoleEventName>(event: E, listener: (payload: ConsoleEvents[E]) => void): () => void;
+}
+
+/** What the Electron preload exposes as `window.keel`. */
+export interface KeelBridge extends ConsoleEventSource {
+  call<K extends ConsoleCallName>(name: K, input: CallInput<K>): Promise<Result<CallOutput<K>>>;
+}
+
+export const ipcChannels = { call: 'keel:call', event: 'keel:event' } as const;
