@@ -38,6 +38,8 @@ export interface StartRunInput {
   deliveryId?: string | null;
   /** Pin to this version; the current one by default. */
   version?: number;
+  /** The run's id, when the caller recorded it first (intake names it in the delivery's ledger entry). */
+  runId?: string;
 }
 
 interface AttemptPlan {
@@ -107,7 +109,7 @@ export class Engine {
     const version = input.version ?? this.o.workflows.currentVersion(input.workflowId);
     if (version === null) throw new Error(`there is no workflow "${input.workflowId}"`);
     const doc = this.o.workflows.get(input.workflowId, version);
-    const runId = randomUUID();
+    const runId = input.runId ?? randomUUID();
     const at = this.now();
     const clientKey = this.clientKeyOf(doc, input.trigger);
     this.o.sqlite.transaction(() => {

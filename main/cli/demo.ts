@@ -1,0 +1,32 @@
+/**
+ * `keel demo send-contract`: posts signed sample contracts to the running Keel of a data folder. Through the
+ * console API when the headless shell runs (it holds the signing secret, even one kept only in memory);
+ * otherwise signed here with the secret from the keychain.
+ */
+import { readInstance } from '../core/instance';
+import { sendSampleContracts } from '../core/demo-contracts';
+import { KeychainVault } from '../vault/vault';
+import type { DemoContractsSent, Result } from '../../preload/api';
+
+export async function sendDemoContracts(dataDir: string, count: number, plan: string | undefined): Promise<DemoContractsSent['deliveries']> {
+  const instance = readInstance(dataDir);
+  if (!instance || !instance.intakeUrl) {
+    throw new Error(`Keel is not running on ${dataDir}. Start it first (npm start, or keel serve --data-dir "${dataDir}").`);
+  }
+  if (instance.consoleUrl) {
+    const url = new URL(instance.consoleUrl);
+    const token = url.searchParams.get('token') ?? '';
+    const response = await fetch(new URL('/api/call/sendDemoContracts', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ count, ...(plan && { plan }) }),
+    });
+    if (response.status !== 200) throw new Error(`The running Keel refused the request (HTTP ${response.status}): ${await response.text()}`);
+    const result = (await response.json()) as Result<DemoContractsSent>;
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value.deliveries;
+  }
+  const secret = await new KeychainVault().get('endpoint.contracts.signing');
+  if (!secret) throw new Error('The "contracts" endpoint has no signing secret in the keychain; open Endpoints in the console to set one.');
+  return sendSampleContracts({ endpointUrl: `${instance.intakeUrl}contracts`, secret, count, ...(plan && { plan }) });
+}

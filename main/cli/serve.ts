@@ -1,0 +1,47 @@
+/** `keel serve`: the core under plain Node, the console over HTTP + SSE on 127.0.0.1, the intake on its own port. */
+import path from 'node:path';
+import { startKeel } from '../core/keel';
+import { appFile } from '../core/paths';
+import { ConsoleServer } from '../server/console-server';
+
+export interface ServeOptions {
+  dataDir: string;
+  port: number;
+  intakePort: number;
+}
+
+export async function serve(options: ServeOptions, print: (line: string) => void): Promise<{ stop(): Promise<void> }> {
+  const keel = await startKeel({ dataDir: options.dataDir, shell: 'headless', intakePort: options.intakePort });
+  let rendererRoot: string;
+  try {
+    rendererRoot = path.dirname(appFile(path.join('out', 'renderer', 'index.html')));
+  } catch {
+    await keel.stop();
+    throw new Error('The console has not been built yet: run `npm run build` (npm install and npm start do it for you).');
+  }
+  const server = new ConsoleServer({
+    handlers: keel.handlers, events: keel.events, rendererRoot, port: options.port,
+    onBug: (error) => keel.logger.error('console request failed', error),
+  });
+  let consoleUrl: string;
+  try {
+    consoleUrl = await server.listen();
+  } catch (error) {
+    await keel.stop();
+    throw new Error(`The console could not listen on 127.0.0.1:${options.port}: ${(error as Error).message}. Pass another --port.`);
+  }
+  keel.lock.write({ pid: process.pid, startedAt: keel.info.startedAt, shell: 'headless', consoleUrl, intakeUrl: keel.info.intakeUrl });
+  // These two lines come first, always: scripts and tests read them.
+  print(`Console: ${consoleUrl}`);
+  print(`Intake: ${keel.info.intakeUrl}`);
+  print(`Data: ${keel.info.dataDir}`);
+  if (keel.info.sandbox) {
+    print(`Sandbox: ${keel.providers.sandboxed.join(', ')} use Keel's built-in fakes (no account needed). Try: keel demo send-contract --data-dir "${keel.info.dataDir}"`);
+  }
+  return {
+    async stop() {
+      await server.close();
+      await keel.stop();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/** What the console reads: runs, steps, attempts and ledger entries shaped for display. */
+import type Database from 'better-sqlite3';
+import type { AttemptView, LedgerEntryView, RunDetail, RunStatus, RunSummary, StepFailureView, StepView } from '../../preload/api';
+import type { WorkflowStore } from '../engine/workflow-store';
+
+const SUMMARY = `SELECT r.id, r.workflow_id AS workflowId, w.name AS workflowName, r.workflow_version AS workflowVersion,
+  r.client_key AS clientKey, r.status, r.created_at AS createdAt, r.updated_at AS updatedAt, r.finished_at AS finishedAt,
+  (SELECT COALESCE(SUM(attempts), 0) FROM steps s WHERE s.run_id = r.id) AS attempts,
+  (SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id) AS stepCount,
+  (SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id AND s.status IN ('succeeded', 'skipped')) AS stepsDone
+  FROM runs r JOIN workflows w ON w.id = r.workflow_id`;
+
+function json(text: string | null): unknown {
+  return text === null ? null : JSON.parse(text);
+}
+
+function failure(text: string | null): StepFailureView | null {
+  if (text === null) return null;
+  const f = JSON.parse(text) as StepFailureView;
+  return { kind: f.kind, message: f.message, code: f.code ?? null };
+}
+
+export class ReadModels {
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly workflows: WorkflowStore,
+  ) {}
+
+  runSummary(runId: string): RunSummary | undefined {
+    return this.sqlite.prepare(`${SUMMARY} WHERE r.id = ?`).get(runId) as RunSummary | undefined;
+  }
+
+  listRuns(filter: { status?: RunStatus; limit?: number }): RunSummary[] {
+    const limit = filter.limit ?? 500;
+    return (filter.status
+      ? this.sqlite.prepare(`${SUMMARY} WHERE r.status = ? ORDER BY r.created_at DESC LIMIT ?`).all(filter.status, limit)
+      : this.sqlite.prepare(`${SUMMARY} ORDER BY r.created_at DESC LIMIT ?`).all(limit)) as RunSummary[];
+  }
+
+  runDetail(runId: string): RunDetail | undefined {
+    const run = this.runSummary(runId);
+    if (!run) return undefined;
+    const row = this.sqlite.prepare('SELECT trigger FROM runs WHERE id = ?').get(runId) as { trigger: string };
+    const doc = this.workflows.get(run.workflowId, run.workflowVersion);
+    const rows = new Map(
+      (this.sqlite.prepare(`SELECT step_id AS stepId, status, attempts, next_attempt_at AS nextAttemptAt, input, output,
+        error, note, started_at AS startedAt, finished_at AS finishedAt FROM steps WHERE run_id = ?`).all(runId) as {
+        stepId: string; status: StepView['status']; attempts: number; nextAttemptAt: number | null; input: string | null;
+        output: string | null; error: string | null; note: string | null; startedAt: number | null; finishedAt: number | null;
+      }[]).map((r) => [r.stepId, r]),
+    );
+    const notes = this.stepNotes(runId);
+    const steps: StepView[] = doc.steps.map((d) => {
+      const r = rows.get(d.id)!;
+      return {
+        stepId: d.id, name: d.name ?? d.id, action: d.action, needs: d.needs, when: d.when ?? null,
+        status: r.status, attempts: r.attempts, nextAttemptAt: r.status === 'queued' ? r.nextAttemptAt : null,
+        startedAt: r.startedAt, finishedAt: r.finishedAt, input: json(r.input), output: json(r.output),
+        error: failure(r.error), note: r.note ?? notes.get(d.id) ?? null,
+      };
+    });
+    const attempts = (this.sqlite.prepare(`SELECT id, step_id AS stepId, number, status, idempotency_key AS idempotencyKey,
+      started_at AS startedAt, finished_at AS finishedAt, error FROM step_attempts WHERE run_id = ? ORDER BY started_at, number`)
+      .all(runId) as (Omit<AttemptView, 'error'> & { error: string | null })[]).map((a) => ({ ...a, error: failure(a.error) }));
+    return { run, trigger: json(row.trigger), steps, attempts };
+  }
+
+  /** The latest reason the ledger gives for each step's status: "its condition ... is false", "retry in ...". */
+  private stepNotes(runId: string): Map<string, string> {
+    const rows = this.sqlite.prepare(`SELECT step_id AS stepId, payload FROM ledger_entries
+      WHERE run_id = ? AND kind = 'step.status' ORDER BY seq`).all(runId) as { stepId: string; payload: string }[];
+    const notes = new Map<string, string>();
+    for (const r of rows) {
+      const reason = (JSON.parse(r.payload) as { reason?: string | null }).reason;
+      if (reason) notes.set(r.stepId, reason);
+    }
+    return notes;
+  }
+
+  listLedger(filter: { runId?: string; limit?: number }): LedgerEntryView[] {
+    const limit = filter.limit ?? 200;
+    const columns = `seq, at, kind, run_id AS runId, step_id AS stepId, client_key AS clientKey, connector, payload, hash`;
+    const rows = (filter.runId
+      ? this.sqlite.prepare(`SELECT ${columns} FROM ledger_entries WHERE run_id = ? ORDER BY seq LIMIT ?`).all(filter.runId, limit)
+      : this.sqlite.prepare(`SELECT ${columns} FROM ledger_entries ORDER BY seq DESC LIMIT ?`).all(limit)) as (Omit<LedgerEntryView, 'payload'> & { payload: string })[];
+    return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) }));
+  }
+}

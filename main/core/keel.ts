@@ -1,0 +1,160 @@
+/**
+ * The composition root: builds the store, ledger, vault, connectors, engine, intake and console service for
+ * one data folder. Both shells (Electron and `keel serve`) start Keel through here and differ only in how
+ * they carry the console contract.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDb, type Durability, type Store } from '../../db';
+import type { AppInfo } from '../../preload/api';
+import { createRegistry } from '../connectors/connector';
+import { ConsoleEventHub, Coalescer } from '../console/events';
+import { ReadModels } from '../console/read-models';
+import { createConsoleHandlers } from '../console/service';
+import type { ConsoleHandlers } from '../console/dispatch';
+import { Engine } from '../engine/engine';
+import { WorkflowStore } from '../engine/workflow-store';
+import { EndpointStore } from '../intake/endpoint-store';
+import { Intake } from '../intake/intake';
+import { Ledger } from '../ledger/ledger';
+import { SecretScrubber } from '../ledger/redaction';
+import { KeychainVault, type Vault } from '../vault/vault';
+import { createExchangeLog } from './exchange-log';
+import { InstanceLock } from './instance';
+import { appFile, readPackageVersion } from './paths';
+import { startProviders, type Providers } from './providers';
+import { createLogger, type Logger } from './logger';
+
+export interface KeelOptions {
+  dataDir: string;
+  shell: 'electron' | 'headless';
+  /** Port of the webhook intake; 0 picks a free one. @default 0 */
+  intakePort?: number;
+  durability?: Durability;
+  /** Attempts in flight at once. @default 64 */
+  concurrency?: number;
+  env?: NodeJS.ProcessEnv;
+  vault?: Vault;
+  logger?: Logger;
+}
+
+export interface Keel {
+  info: AppInfo;
+  handlers: ConsoleHandlers;
+  events: ConsoleEventHub;
+  store: Store;
+  engine: Engine;
+  ledger: Ledger;
+  vault: Vault;
+  providers: Providers;
+  logger: Logger;
+  lock: InstanceLock;
+  stop(): Promise<void>;
+}
+
+export async function startKeel(options: KeelOptions): Promise<Keel> {
+  const env = options.env ?? process.env;
+  const dataDir = path.resolve(options.dataDir);
+  const lock = InstanceLock.acquire(dataDir);
+  const logger = options.logger ?? createLogger(path.join(dataDir, 'logs'));
+  let store: Store | undefined;
+  try {
+    store = openDb(path.join(dataDir, 'keel.db'), { durability: options.durability ?? 'full' });
+    const { sqlite } = store;
+    const ledger = new Ledger(sqlite);
+    const vault = options.vault ?? new KeychainVault({ env, ...(env.KEEL_KEYCHAIN_SERVICE && { service: env.KEEL_KEYCHAIN_SERVICE }) });
+    const scrubber = new SecretScrubber();
+    const sink = createExchangeLog(ledger, scrubber, (error) => logger.error('could not record an HTTP exchange', error));
+    const providers = await startProviders({ vault, env, sink, scrubber, logger });
+    const registry = createRegistry(providers.connectors);
+    const workflows = new WorkflowStore(sqlite, ledger, (name) => registry.action(name) !== undefined);
+    const endpoints = new EndpointStore(sqlite, ledger);
+    const events = new ConsoleEventHub();
+    const reads = new ReadModels(sqlite, workflows);
+    const runChanges = new Coalescer((runIds) => {
+      for (const runId of runIds) {
+        const summary = reads.runSummary(runId);
+        if (summary) events.emit('run.changed', summary);
+      }
+    });
+    const engine = new Engine({
+      sqlite, ledger, workflows, registry, concurrency: options.concurrency ?? 64,
+      onRunChanged: (runId) => runChanges.add(runId),
+    });
+    const intake = new Intake({ sqlite, ledger, engine, endpoints, vault });
+
+    installSamples(workflows, endpoints, logger);
+    await ensureEndpointSecrets(endpoints, vault, scrubber, logger);
+    const intakeUrl = await intake.listen(options.intakePort ?? 0);
+    engine.start();
+
+    const info: AppInfo = {
+      version: readPackageVersion(), shell: options.shell, dataDir, sandbox: providers.sandboxed.length > 0, intakeUrl,
+      startedAt: Date.now(),
+    };
+    lock.write({ pid: process.pid, startedAt: info.startedAt, shell: options.shell, consoleUrl: null, intakeUrl });
+    const handlers = createConsoleHandlers({ info, reads, workflows, endpoints, vault });
+    logger.info(`Keel ${info.version} started on ${dataDir}; intake ${intakeUrl}; sandbox: ${providers.sandboxed.join(', ') || 'none'}`);
+
+    let stopped = false;
+    const keel: Keel = {
+      info, handlers, events, store, engine, ledger, vault, providers, logger, lock,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await intake.close(); // first: no new deliveries
+        await engine.stop(); // then: attempts in flight finish or are recorded as interrupted
+        runChanges.drain();
+        await providers.close();
+        store!.close();
+        lock.release();
+        logger.info('Keel stopped cleanly');
+      },
+    };
+    return keel;
+  } catch (error) {
+    store?.close();
+    lock.release();
+    throw error;
+  }
+}
+
+/** First start: the client-onboarding sample and its endpoint, so a new user has something to run. */
+function installSamples(workflows: WorkflowStore, endpoints: EndpointStore, logger: Logger): void {
+  const folder = appFile(path.join('resources', 'workflows'));
+  for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
+    const document = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as { id: string };
+    if (workflows.currentVersion(document.id) === null) {
+      workflows.publish(document, `installed from resources/workflows/${file}`);
+      logger.info(`installed sample workflow ${document.id}`);
+    }
+  }
+  const samples = JSON.parse(fs.readFileSync(appFile(path.join('resources', 'endpoints.json')), 'utf8')) as Parameters<EndpointStore['save']>[0][];
+  for (const sample of samples) {
+    if (!endpoints.get(sample.slug) && workflows.currentVersion(sample.workflowId) !== null) {
+      endpoints.save({ ...sample, enabled: true });
+    }
+  }
+}
+
+/**
+ * A sample endpoint needs a signing secret to be usable. Keel generates one into the keychain; without a
+ * keychain it holds one in memory for this run only (demo deliveries are signed by this same process).
+ */
+async function ensureEndpointSecrets(endpoints: EndpointStore, vault: Vault, scrubber: SecretScrubber, logger: Logger): Promise<void> {
+  for (const endpoint of endpoints.list()) {
+    for (const ref of endpoint.secretRefs) {
+      let value = await vault.get(ref).catch(() => null);
+      if (!value) {
+        value = `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64')}`;
+        try {
+          await vault.set(ref, value);
+        } catch (error) {
+          vault.holdForSession(ref, value);
+          logger.warn(`the keychain is unavailable (${(error as Error).message}); endpoint ${endpoint.slug} uses a signing secret held in memory until Keel stops`);
+        }
+      }
+      scrubber.remember(value);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'react';
+
+type CopyState = 'idle' | 'copied' | 'failed';
+
+/** Copies `text`, confirms in words for screen readers too, and says what to do when the clipboard refuses. */
+export function CopyButton({ text, label }: { text: string; label: string }) {
+  const [state, setState] = useState<CopyState>('idle');
+
+  useEffect(() => {
+    if (state === 'idle') return;
+    const reset = setTimeout(() => setState('idle'), 2_500);
+    return () => clearTimeout(reset);
+  }, [state]);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState('copied');
+    } catch {
+      setState('failed');
+    }
+  }
+
+  return (
+    <span className="copy">
+      <button type="button" className="btn btn-small" onClick={() => void copy()} aria-label={`Copy ${label}`}>
+        {state === 'copied' ? 'Copied' : 'Copy'}
+      </button>
+      <span role="status" className={state === 'failed' ? 'copy-failed' : 'visually-hidden'}>
+        {state === 'copied' ? `${label} copied` : state === 'failed' ? 'Could not copy: select the text and copy it.' : ''}
+      </span>
+    </span>
+  );
+}

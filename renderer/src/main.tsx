@@ -1,0 +1,17 @@
+// Dev only (empty in builds): installs React Fast Refresh from a module, because the CSP blocks the inline
+// preamble script Vite would otherwise inject into index.html.
+import '@vitejs/plugin-react/preamble';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './components/App';
+import { startLive } from './state/live';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html must contain #root');
+
+startLive();
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { href, parseRoute } from './route';
+
+describe('parseRoute', () => {
+  it('opens on the runs list', () => {
+    expect(parseRoute('')).toEqual({ name: 'runs' });
+    expect(parseRoute('#/')).toEqual({ name: 'runs' });
+    expect(parseRoute('#/runs/')).toEqual({ name: 'runs' });
+  });
+
+  it('round-trips run ids, even odd ones', () => {
+    const runId = 'run 1/ä?';
+    expect(parseRoute(href({ name: 'run', runId }))).toEqual({ name: 'run', runId });
+  });
+
+  it('knows the other pages and nothing else', () => {
+    expect(parseRoute('#/workflows')).toEqual({ name: 'workflows' });
+    expect(parseRoute('#/endpoints')).toEqual({ name: 'endpoints' });
+    expect(parseRoute('#/nope')).toEqual({ name: 'not_found', path: 'nope' });
+    expect(parseRoute('#/runs/a/b')).toEqual({ name: 'not_found', path: 'runs/a/b' });
+    expect(parseRoute('#/runs/%E0%A4%A')).toEqual({ name: 'not_found', path: 'runs/%E0%A4%A' });
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * Starts the app's data flow: the first loads, live `run.changed` events into the stores, and a full refetch
+ * whenever the event stream (re)opens, because events sent while it was down are not replayed.
+ */
+import { client } from '../keel';
+import { useAppInfo } from './resources';
+import { useRunDetail } from './runDetail';
+import { useRuns } from './runs';
+import { useSession } from './session';
+
+export function startLive(): () => void {
+  const { events } = client;
+  const stops = [
+    events.on('run.changed', (run) => {
+      useRuns.getState().upsert(run);
+      useRunDetail.getState().onRunChanged(run);
+    }),
+    events.onStatus((link) => useSession.getState().setLink(link)),
+    events.onResync(() => {
+      void useRuns.getState().load();
+      void useRunDetail.getState().refresh();
+    }),
+  ];
+  void useAppInfo.getState().load();
+  void useRuns.getState().load();
+  return () => stops.forEach((stop) => stop());
+}
