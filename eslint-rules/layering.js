@@ -24,7 +24,7 @@ export const LAYERS = [
   // Intake stores the delivery and creates its run in one transaction, so it reaches the engine's startRun.
   { name: 'the intake', files: ['main/intake/'], local: ['main/intake/', 'main/ledger/', 'main/engine/', 'main/vault/', 'db/'], packages: 'any-but-electron', node: true },
   { name: 'the core', files: ['main/'], local: ['main/', 'db/', 'preload/api.ts'], packages: 'any-but-electron', node: true },
-  { name: 'the end-to-end tests', files: ['e2e/'], local: ['e2e/', 'main/', 'db/', 'preload/api.ts'], packages: 'any', node: true },
+  { name: 'the end-to-end tests', files: ['e2e/'], local: ['e2e/', 'main/', 'db/', 'preload/api.ts', 'scripts/'], packages: 'any', node: true },
 ];
 
 function layerOf(relative) {
@@ -43,8 +43,11 @@ function localTarget(fromRelative, source) {
   return `${joined}.ts`;
 }
 
-function allowedLocal(layer, target) {
-  return layer.local.some((allowed) =>
+/** Tests may also use the shared test support (harnesses, temp stores, in-memory ports). */
+const TEST_SUPPORT = ['main/test-support/', 'db/'];
+
+function allowedLocal(layer, target, isTest) {
+  return [...layer.local, ...(isTest ? TEST_SUPPORT : [])].some((allowed) =>
     allowed.endsWith('/') ? target.startsWith(allowed) : target === allowed || target === allowed.replace(/\.ts$/, '.tsx'));
 }
 
@@ -62,6 +65,7 @@ export default {
     const relative = path.relative(root, context.filename).split(path.sep).join('/');
     const layer = layerOf(relative);
     if (!layer) return {};
+    const isTest = /\.test\.tsx?$/.test(relative);
     const check = (node, source) => {
       if (typeof source !== 'string') return;
       let why;
@@ -69,7 +73,7 @@ export default {
         const target = localTarget(relative, source);
         // A directory import (`../sandbox`) resolves to its index.ts.
         const candidates = [target, target.replace(/\.ts$/, '/index.ts')];
-        if (!candidates.some((t) => allowedLocal(layer, t))) why = `it lies outside what this folder may use (${layer.local.join(', ') || 'nothing local'})`;
+        if (!candidates.some((t) => allowedLocal(layer, t, isTest))) why = `it lies outside what this folder may use (${layer.local.join(', ') || 'nothing local'})`;
       } else if (NODE.has(source)) {
         if (!layer.node) why = 'Node built-ins are not available here';
       } else {

@@ -8,11 +8,10 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { _electron as electron, expect, test } from '@playwright/test';
-// @ts-expect-error -- a plain .mjs helper shared with scripts/start.mjs
 import { electronBinary } from '../../scripts/electron-binary.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const binary: string | null = electronBinary();
+const binary = electronBinary();
 
 test.skip(!binary, "Electron's binary is not installed on this machine and cannot be downloaded here; the desktop specs run where it exists.");
 

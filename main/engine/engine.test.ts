@@ -140,7 +140,7 @@ describe('engine', () => {
     first.scripts.set('customer', () => new Promise(() => {})); // the process "dies" while the call is out
     first.engine.start();
     const runId = first.engine.startRun({ workflowId: 'onboarding', trigger: { id: 'C-10', name: 'Iota' } });
-    await new Promise((r) => setTimeout(r, 50));
+    await first.waitFor(() => first.calls.length === 1);
     expect(first.engine.store.step(runId, 'customer')!.status).toBe('running');
     const lostKey = first.calls[0]!.ctx.idempotencyKey;
 

@@ -313,10 +313,10 @@ export class Engine {
         : { retry: false as const, reason: 'the failure is permanent' };
       if (decision.retry) {
         this.setStep(step, { status: 'queued', nextAttemptAt: at + decision.delayMs, error: JSON.stringify(failure) },
-          `retry in ${decision.delayMs} ms: ${failure.message}`);
+          `retry in ${decision.delayMs} ms: ${failure.message}`, at);
       } else {
         this.setStep(step, { status: 'needs_attention', error: JSON.stringify(failure), finishedAt: at },
-          `${decision.reason}: ${failure.message}`);
+          `${decision.reason}: ${failure.message}`, at);
         this.refreshRunStatus(plan.runId);
       }
     })();
@@ -389,12 +389,12 @@ export class Engine {
   }
 
   /** Writes a step's new state and, when its status changes, the ledger entry saying why. */
-  private setStep(step: StepRow, patch: Partial<StepRow>, reason: string | null): StepRow {
+  private setStep(step: StepRow, patch: Partial<StepRow>, reason: string | null, at = this.now()): StepRow {
     const next: StepRow = { ...step, ...patch };
     this.store.saveStep(next);
     if (next.status !== step.status || reason) {
       this.o.ledger.append({
-        kind: 'step.status', at: this.now(), runId: step.runId, stepId: step.stepId,
+        kind: 'step.status', at, runId: step.runId, stepId: step.stepId,
         payload: { from: step.status, to: next.status, reason, ...(next.nextAttemptAt !== null && next.status === 'queued' && { dueAt: next.nextAttemptAt }) },
       });
     }

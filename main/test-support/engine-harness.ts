@@ -76,8 +76,16 @@ export function engineHarness(options: { concurrency?: number; random?: () => nu
     }
   }
 
+  async function waitFor(condition: () => boolean, timeoutMs = 10_000) {
+    const started = Date.now();
+    while (!condition()) {
+      if (Date.now() - started > timeoutMs) throw new Error('the condition did not come true in time');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
   return {
-    store, engine, ledger, workflows, calls, scripts, reconciles, changed,
+    store, engine, ledger, workflows, calls, scripts, reconciles, changed, waitFor,
     advanceClock: (ms: number) => (clock = now() + ms),
     waitForRun,
     ledgerEntries: (runId: string) =>

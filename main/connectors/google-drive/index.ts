@@ -108,6 +108,10 @@ export function classifyDriveError(error: unknown): StepFailure {
     }
     return classifyHttpStatus(status, detail, retryAfter, reason ?? `http_${status}`);
   }
+  const cause = e.cause as { code?: string; message?: string; name?: string } | undefined;
+  if (cause?.name === 'AbortError' || cause?.name === 'TimeoutError' || (error as Error)?.name === 'AbortError') {
+    return { kind: 'retryable', code: 'timeout', message: 'Google Drive did not answer in time', outcomeUnknown: true };
+  }
   const code = e.cause?.code ?? (typeof e.code === 'string' ? e.code : undefined);
   return classifyNetworkError(code, e.cause?.message ?? describeError(error)) ??
     (/fetch failed|network/i.test(e.message ?? '')

@@ -2,12 +2,15 @@
  * Slack through the official Web API client, with its own retries off (its default policy retries for ~30
  * minutes). A channel create whose answer was lost, or that meets `name_taken`, adopts the existing channel.
  */
-import { WebClient } from '@slack/web-api';
+import { LogLevel, WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Connector } from '../connector';
 import { classifyHttpStatus, classifyNetworkError, describeError, type StepFailure } from '../failure';
 import { recordingFetch } from '../recording';
 import { clientPerCredential, type ConnectorSettings } from '../settings';
+
+/** Metadata event type on messages Keel posts. */
+const KEEL_EVENT = 'keel_step';
 
 interface Channel {
   id: string;
@@ -24,6 +27,8 @@ export function createSlackConnector(settings: ConnectorSettings): Connector {
         rejectRateLimitedCalls: true,
         fetch,
         timeout: 60_000,
+        // Failures reach the engine as classified errors; the client's own console warnings would be noise.
+        logLevel: LogLevel.ERROR,
       }),
   );
   const slack = async () => client(await settings.credential());
@@ -77,11 +82,14 @@ export function createSlackConnector(settings: ConnectorSettings): Connector {
           const web = await slack();
           const users: string[] = [];
           for (const email of input.emails) users.push((await web.users.lookupByEmail({ email })).user!.id!);
-          try {
-            await web.conversations.invite({ channel: input.channel, users: users.join(',') });
-          } catch (error) {
-            // Inviting someone already in the channel is the outcome we wanted: a repeat is harmless.
-            if (slackCode(error) !== 'already_in_channel') throw error;
+          // One person per call: Slack invites nobody when any listed user fails, and "already in channel"
+          // (a repeat after a lost answer) is the outcome we wanted, so it must not block the others.
+          for (const user of users) {
+            try {
+              await web.conversations.invite({ channel: input.channel, users: user });
+            } catch (error) {
+              if (slackCode(error) !== 'already_in_channel') throw error;
+            }
           }
           return { channel: input.channel, users };
         },
@@ -89,9 +97,22 @@ export function createSlackConnector(settings: ConnectorSettings): Connector {
       postMessage: {
         title: 'Post a message',
         input: z.object({ channel: z.string().min(1), text: z.string().min(1).max(40_000) }),
-        async run(_ctx, input) {
-          const posted = await (await slack()).chat.postMessage({ channel: input.channel, text: input.text });
+        // Each message carries the step's idempotency key as metadata, so a post whose answer was lost can be
+        // found in the channel's history instead of being sent twice.
+        async run(ctx, input) {
+          const posted = await (await slack()).chat.postMessage({
+            channel: input.channel, text: input.text,
+            metadata: { event_type: KEEL_EVENT, event_payload: { idempotency_key: ctx.idempotencyKey } },
+          });
           return { channel: posted.channel ?? input.channel, ts: posted.ts ?? null };
+        },
+        async reconcile(ctx, input) {
+          const history = await (await slack()).conversations.history({ channel: input.channel, limit: 100, include_all_metadata: true });
+          const found = history.messages?.find(
+            (m) => m.metadata?.event_type === KEEL_EVENT &&
+              (m.metadata.event_payload as { idempotency_key?: string } | undefined)?.idempotency_key === ctx.idempotencyKey,
+          );
+          return found?.ts ? { channel: input.channel, ts: found.ts } : undefined;
         },
       },
     },
@@ -144,10 +165,17 @@ export function classifySlackError(error: unknown): StepFailure {
       return classifyHttpStatus(e.statusCode ?? 0, e.message ?? 'Slack answered with an HTTP error', e.headers?.['retry-after']);
     case 'slack_webapi_request_error': {
       const cause = e.original?.cause?.code ?? e.original?.code;
+      if ((e.original as { name?: string } | undefined)?.name === 'TimeoutError' || String(e.original?.code) === '23') {
+        return { kind: 'retryable', code: 'timeout', message: 'Slack did not answer in time', outcomeUnknown: true };
+      }
       return classifyNetworkError(cause, e.original?.message ?? e.message ?? '') ??
         { kind: 'retryable', code: 'request_error', message: `Could not reach Slack: ${e.original?.message ?? e.message}`, outcomeUnknown: true };
     }
     default:
+      // A body that stalls after the headers escapes WebClient as a bare DOMException.
+      if ((error as Error)?.name === 'TimeoutError' || (error as Error)?.name === 'AbortError') {
+        return { kind: 'retryable', code: 'timeout', message: 'Slack did not finish answering in time', outcomeUnknown: true };
+      }
       return classifyNetworkError(e.code, describeError(error)) ?? { kind: 'permanent', code: 'unexpected', message: describeError(error) };
   }
 }
