@@ -45,6 +45,22 @@ function summarise() {
     passed += p.stats.expected + p.stats.flaky;
     failed += p.stats.unexpected;
     skipped += p.stats.skipped;
+    for (const reason of skipReasons(p.suites)) console.log(`skipped: ${reason}`);
   }
   console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+}
+
+/** Every skipped Playwright test with the reason its spec gives, so a skip is never silent. */
+function skipReasons(suites, found = []) {
+  for (const suite of suites ?? []) {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'skipped') continue;
+        const why = [...(t.annotations ?? []), ...(t.results ?? []).flatMap((r) => r.annotations ?? [])].find((a) => a.type === 'skip')?.description;
+        found.push(`${spec.title} — ${why ?? 'no reason given'}`);
+      }
+    }
+    skipReasons(suite.suites, found);
+  }
+  return found;
 }

@@ -45,6 +45,8 @@ export interface Keel {
   store: Store;
   engine: Engine;
   ledger: Ledger;
+  workflows: WorkflowStore;
+  endpoints: EndpointStore;
   vault: Vault;
   providers: Providers;
   logger: Logger;
@@ -98,7 +100,7 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
 
     let stopped = false;
     const keel: Keel = {
-      info, handlers, events, store, engine, ledger, vault, providers, logger, lock,
+      info, handlers, events, store, engine, ledger, vault, providers, logger, lock, workflows, endpoints,
       async stop() {
         if (stopped) return;
         stopped = true;

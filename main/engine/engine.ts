@@ -68,6 +68,7 @@ export class Engine {
   private timer: NodeJS.Timeout | undefined;
   private tickQueued = false;
   private running = false;
+  private readonly watchers = new Set<(runId: string) => void>();
 
   constructor(private readonly o: EngineOptions) {
     this.store = new RunStore(o.sqlite);
@@ -409,8 +410,15 @@ export class Engine {
     return { trigger: JSON.parse(triggerJson), steps };
   }
 
+  /** Calls `listener` after every committed change to a run, synchronously: nothing is coalesced or delayed. */
+  watch(listener: (runId: string) => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
+  }
+
   private changed(runId: string): void {
     this.o.onRunChanged?.(runId);
+    for (const watcher of this.watchers) watcher(runId);
   }
 }
 

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: runs each scenario in its own process (so memory figures are its own), saves the raw
+ * figures in bench/results/, and rewrites docs/BENCHMARKS.md. Targets come from the issues; a miss is shown
+ * as a miss. Tests never assert on these numbers.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const only = process.argv.slice(2);
+const scenarios = ['plain-http', 'onboarding', 'ledger'].filter((s) => !only.length || only.includes(s));
+
+type Figures = Record<string, any>;
+const results: Figures[] = [];
+for (const scenario of scenarios) {
+  process.stdout.write(`bench: ${scenario} ... `);
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join('bench', 'scenarios', `${scenario}.ts`)], {
+    cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' }, maxBuffer: 16 * 1024 * 1024,
+  });
+  const figures = JSON.parse(out.trim().split('\n').at(-1)!) as Figures;
+  results.push(figures);
+  console.log('done');
+}
+
+const machine = {
+  date: new Date().toISOString(),
+  cpu: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`,
+  memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+  node: process.version,
+  platform: `${os.type()} ${os.release()}`,
+};
+fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
+const stamp = machine.date.replace(/[:.]/g, '-');
+fs.writeFileSync(path.join(root, 'bench', 'results', `${stamp}.json`), JSON.stringify({ machine, results }, null, 2));
+
+const verdict = (value: number, target: number, better: 'higher' | 'lower') =>
+  (better === 'higher' ? value >= target : value <= target) ? 'met' : `**missed** (${better === 'higher' ? `${Math.round((value / target) * 100)}% of target` : `${Math.round((value / target) * 100)}% of limit`})`;
+
+const rows: string[] = [];
+const row = (what: string, value: number, unit: string, target: number, better: 'higher' | 'lower', op: string) =>
+  rows.push(`| ${what} | ${value} ${unit} | ${op} ${target} ${unit} | ${verdict(value, target, better)} |`);
+for (const r of results) {
+  if (r.scenario === 'plain-http') {
+    row('plain workload, one webhook at a time: p50 run latency (floor 60 ms)', r.sequential.p50Ms, 'ms', 65, 'lower', '≤');
+    row('plain workload: engine overhead per step, p50', r.sequential.overheadPerStepP50Ms, 'ms', 1, 'lower', '≤');
+    row('plain workload: engine overhead per step, p99', r.sequential.overheadPerStepP99Ms, 'ms', 5, 'lower', '≤');
+    row(`plain workload, ${r.settings.webhooks} webhooks from ${r.settings.senders} senders: runs completed per second`, r.concurrent.runsPerSecond, 'runs/s', 1200, 'higher', '≥');
+    row('plain workload: peak RSS (Keel, senders and the 20 ms server in one process)', r.peakRssMb, 'MB', 150, 'lower', '≤');
+    row('plain workload: side effects doubled', r.concurrent.doubledSideEffects, '', 0, 'lower', '=');
+  }
+  if (r.scenario === 'onboarding') {
+    row(`onboarding at concurrency 1: p50 run latency (critical path ${r.settings.criticalPathMs} ms)`, r.sequential.p50Ms, 'ms', r.settings.criticalPathMs + 10, 'lower', '≤');
+    row(`onboarding at concurrency 64: runs per second`, r.concurrent.runsPerSecond, 'runs/s', 150, 'higher', '≥');
+  }
+  if (r.scenario === 'ledger') {
+    row(`ledger append, batches of ${r.settings.batch}`, r.append.entriesPerSecond, 'entries/s', 20000, 'higher', '≥');
+    row('ledger verify', r.verify.entriesPerSecond, 'entries/s', 200000, 'higher', '≥');
+  }
+}
+
+const doc = `# Benchmarks
+
+Measured by \`npm run bench\` (raw figures in \`bench/results/\`). Tests never assert on these numbers; this
+page is where a target is met or missed, and by how much.
+
+## Machine and settings
+
+- ${machine.cpu}, ${machine.memoryGb} GiB, ${machine.platform}, Node ${machine.node}; measured ${machine.date}
+- SQLite in WAL mode with \`synchronous=FULL\` (every commit is fsynced: an acknowledged webhook survives a power cut)
+- Each scenario runs in its own process. Fakes and senders run in the same process as Keel, over loopback.
+${results.map((r) => `- ${r.scenario}: ${Object.entries(r.settings).map(([k, v]) => `${k} ${v}`).join(', ')}`).join('\n')}
+
+## Results
+
+| what | measured | target | |
+|---|---|---|---|
+${rows.join('\n')}
+
+## Notes
+
+${fs.existsSync(path.join(root, 'bench', 'NOTES.md')) ? fs.readFileSync(path.join(root, 'bench', 'NOTES.md'), 'utf8').trim() : ''}
+`;
+fs.writeFileSync(path.join(root, 'docs', 'BENCHMARKS.md'), doc);
+console.log(`bench: wrote docs/BENCHMARKS.md and bench/results/${stamp}.json`);
