@@ -8,6 +8,7 @@ const NEEDS = [
   { file: '/usr/bin/gnome-keyring-daemon', packages: ['gnome-keyring'] },
   { file: '/usr/bin/dbus-run-session', packages: ['dbus', 'dbus-x11'] },
   { file: '/usr/bin/secret-tool', packages: ['libsecret-tools'] },
+  { file: '/usr/bin/pdftoppm', packages: ['poppler-utils'] },
 ];
 
 export function ensureSystemPackages() {

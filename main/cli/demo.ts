@@ -7,6 +7,7 @@ import { readInstance } from '../core/instance';
 import { sendSampleContracts } from '../core/demo-contracts';
 import { KeychainVault } from '../vault/vault';
 import type { DemoContractsSent, Result } from '../../preload/api';
+import { integerOption, UsageError, type Command } from './command';
 
 export async function sendDemoContracts(dataDir: string, count: number, plan: string | undefined): Promise<DemoContractsSent['deliveries']> {
   const instance = readInstance(dataDir);
@@ -30,3 +31,19 @@ export async function sendDemoContracts(dataDir: string, count: number, plan: st
   if (!secret) throw new Error('The "contracts" endpoint has no signing secret in the keychain; open Endpoints in the console to set one.');
   return sendSampleContracts({ endpointUrl: `${instance.intakeUrl}contracts`, secret, count, ...(plan && { plan }) });
 }
+
+export const demoCommand: Command = {
+  name: 'demo',
+  summary: 'demo send-contract: post signed sample contract webhooks to the running Keel',
+  usage: ['send-contract         the only demo there is', '--count N             how many (default 1)', '--plan P              standard | enterprise (default: alternate)'],
+  options: { count: { type: 'string' }, plan: { type: 'string' } },
+  async run({ dataDir, options, args, print }) {
+    if (args[0] !== 'send-contract') throw new UsageError('Try: keel demo send-contract [--count N] [--plan standard|enterprise]');
+    const plan = typeof options.plan === 'string' ? options.plan : undefined;
+    const deliveries = await sendDemoContracts(dataDir, integerOption(options.count, 'count', 1, 1), plan);
+    for (const d of deliveries) {
+      print(`${d.status >= 200 && d.status < 300 ? 'Accepted' : 'Refused'}: contract ${d.contractId} (HTTP ${d.status})`);
+    }
+    return deliveries.every((d) => d.status >= 200 && d.status < 300) ? 0 : 1;
+  },
+};

@@ -5,6 +5,7 @@ import type { RunStatus, RunSummary } from '../../preload/api';
 import { ReadModels } from '../console/read-models';
 import { WorkflowStore } from '../engine/workflow-store';
 import { Ledger } from '../ledger/ledger';
+import { integerOption, UsageError, type Command } from './command';
 
 export function listRuns(dataDir: string, status: RunStatus | undefined, limit: number): RunSummary[] {
   const store = openDb(path.join(dataDir, 'keel.db'));
@@ -27,3 +28,20 @@ export function formatRuns(runs: RunSummary[]): string[] {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(header), ...rows.map(line)];
 }
+
+const RUN_STATUSES: RunStatus[] = ['running', 'completed', 'needs_attention', 'cancelled'];
+
+export const runsCommand: Command = {
+  name: 'runs',
+  summary: 'List runs',
+  usage: ['--status S            running | completed | needs_attention | cancelled', '--limit N             at most N runs (default 50)', '--json                print JSON'],
+  options: { status: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ dataDir, options, print }) {
+    const status = options.status as RunStatus | undefined;
+    if (status && !RUN_STATUSES.includes(status)) throw new UsageError(`--status must be one of ${RUN_STATUSES.join(', ')}.`);
+    const runs = listRuns(dataDir, status, integerOption(options.limit, 'limit', 50, 1));
+    if (options.json) print(JSON.stringify(runs, null, 2));
+    else for (const line of formatRuns(runs)) print(line);
+    return 0;
+  },
+};

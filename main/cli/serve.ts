@@ -3,6 +3,7 @@ import path from 'node:path';
 import { startKeel } from '../core/keel';
 import { appFile } from '../core/paths';
 import { ConsoleServer } from '../server/console-server';
+import { integerOption, type Command } from './command';
 
 export interface ServeOptions {
   dataDir: string;
@@ -45,3 +46,30 @@ export async function serve(options: ServeOptions, print: (line: string) => void
     },
   };
 }
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Run Keel headless: console on 127.0.0.1 (URL printed), webhook intake on its own port',
+  usage: ['--port N              console port (default: a free one)', '--intake-port N       intake port (default: a free one)'],
+  options: { port: { type: 'string' }, 'intake-port': { type: 'string' } },
+  async run({ dataDir, options, print }) {
+    const server = await serve(
+      { dataDir, port: integerOption(options.port, 'port', 0), intakePort: integerOption(options['intake-port'], 'intake-port', 0) },
+      print,
+    );
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        print('Stopping Keel: finishing what is in flight...');
+        server.stop().then(resolve, (error: Error) => {
+          console.error(`Keel did not stop cleanly: ${error.message}`);
+          resolve();
+        });
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,7 @@
+/** Every `keel` subcommand, in the order `keel --help` lists them. A new command is one line here. */
+import type { Command } from './command';
+import { demoCommand } from './demo';
+import { runsCommand } from './runs';
+import { serveCommand } from './serve';
+
+export const commands: Command[] = [serveCommand, runsCommand, demoCommand];
