@@ -81,6 +81,8 @@ export const runs = sqliteTable(
     clientKey: text('client_key'),
     trigger: text('trigger', { mode: 'json' }).notNull(),
     status: text('status', { enum: ['running', 'completed', 'needs_attention', 'cancelled'] }).notNull(),
+    /** The run this one replays (same trigger), when an operator replayed it. */
+    replayOf: text('replay_of'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     finishedAt: integer('finished_at'),
@@ -107,6 +109,10 @@ export const steps = sqliteTable(
     nextAttemptAt: integer('next_attempt_at'),
     /** Bumped only when an operator changes the input, so a re-send of the same input reuses its key. */
     generation: integer('generation').notNull().default(0),
+    /** Attempts made before an operator's retry: the retry policy counts only those after it. */
+    budgetFromAttempt: integer('budget_from_attempt').notNull().default(0),
+    /** When the current retry budget began (an operator's retry restarts the deadline). */
+    budgetStartedAt: integer('budget_started_at'),
     input: text('input', { mode: 'json' }),
     output: text('output', { mode: 'json' }),
     error: text('error', { mode: 'json' }),
@@ -162,4 +168,37 @@ export const ledgerEntries = sqliteTable(
     index('ledger_kind').on(t.kind, t.at),
     index('ledger_at').on(t.at),
   ],
+);
+
+/** One circuit breaker per connector. Persisted, so a restart does not forget an outage. */
+export const breakers = sqliteTable('breakers', {
+  connector: text('connector').primaryKey(),
+  state: text('state', { enum: ['closed', 'open', 'half_open'] }).notNull(),
+  consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+  openedAt: integer('opened_at'),
+  /** While open: when a single probe may go through. */
+  probeAt: integer('probe_at'),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * Notifications owed to people: written in the same transaction as the change that calls for them (a run
+ * entering needs attention), delivered afterwards, so none is lost and none is sent twice.
+ */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    runId: text('run_id').notNull(),
+    kind: text('kind', { enum: ['needs_attention'] }).notNull(),
+    reason: text('reason').notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** Slack alert: `pending` until sent; `not_configured` when the workflow names no alert channel. */
+    slackStatus: text('slack_status', { enum: ['pending', 'sent', 'failed', 'not_configured'] }).notNull(),
+    slackChannel: text('slack_channel'),
+    slackAttempts: integer('slack_attempts').notNull().default(0),
+    slackError: text('slack_error'),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [index('notifications_pending').on(t.slackStatus, t.createdAt), index('notifications_run').on(t.runId)],
 );

@@ -128,6 +128,12 @@ export interface LedgerEntryView {
   hash: string;
 }
 
+/** Who acted and why: every operator action is recorded with both. */
+export interface Actor {
+  who: string;
+  why: string;
+}
+
 export interface DemoContractsSent {
   /** Each sample contract posted to the intake and how the intake answered. */
   deliveries: { contractId: string; status: number }[];
@@ -138,6 +144,8 @@ export interface DemoContractsSent {
 
 const runStatus = z.enum(['running', 'completed', 'needs_attention', 'cancelled']);
 const id = z.string().min(1).max(200);
+const actor = z.object({ who: z.string().trim().min(1).max(120), why: z.string().trim().min(1).max(2_000) });
+const version = z.enum(['pinned', 'current']).default('pinned');
 
 /** Declares a call returning `O`: its input schema (validated by every shell) and its result type (a phantom). */
 function call<O>() {
@@ -154,6 +162,24 @@ export const consoleCalls = {
   listEndpoints: call<EndpointView[]>()(z.object({})),
   listLedger: call<LedgerEntryView[]>()(
     z.object({ runId: id.optional(), limit: z.number().int().min(1).max(1000).optional() }),
+  ),
+  /** Sends a waiting or stuck step again now, with a fresh retry budget. */
+  retryStep: call<RunDetail>()(z.object({ runId: id, stepId: id, actor })),
+  /** Runs a step again with edited input (checked against the action's schema), and every step after it. */
+  retryFromStep: call<RunDetail>()(z.object({ runId: id, stepId: id, input: z.unknown(), actor })),
+  /** Marks an unfinished step skipped with the operator's note; what needs it is skipped too. */
+  skipStep: call<RunDetail>()(z.object({ runId: id, stepId: id, actor })),
+  /** Stops a run; with `compensate`, the compensations of the steps that succeeded run first. */
+  cancelRun: call<RunDetail>()(z.object({ runId: id, compensate: z.boolean().default(false), actor })),
+  /** A new run with the same trigger, on the pinned or the current workflow version. */
+  replayRun: call<{ runId: string }>()(z.object({ runId: id, version, actor })),
+  /** Replays every run matching the filter. */
+  bulkReplay: call<{ runIds: string[] }>()(
+    z.object({
+      filter: z.object({ status: runStatus.optional(), workflowId: id.optional(), clientKey: id.optional(), from: z.number().optional(), to: z.number().optional() }),
+      version,
+      actor,
+    }),
   ),
   sendDemoContracts: call<DemoContractsSent>()(
     z.object({ count: z.number().int().min(1).max(1000), plan: z.string().min(1).max(40).optional() }),
@@ -179,9 +205,11 @@ export type ConsoleApi = {
 export interface ConsoleEvents {
   /** A run was created or changed state. */
   'run.changed': RunSummary;
+  /** A run entered "needs attention": once per entry, for a desktop notification. */
+  'run.needsAttention': { run: RunSummary; reason: string };
 }
 export type ConsoleEventName = keyof ConsoleEvents;
-export const consoleEventNames: ConsoleEventName[] = ['run.changed'];
+export const consoleEventNames: ConsoleEventName[] = ['run.changed', 'run.needsAttention'];
 
 export interface ConsoleEventSource {
   /** Subscribes to one event; returns the unsubscribe function. */

@@ -37,9 +37,18 @@ export type ConnectionCheck =
   | { ok: true; detail: string }
   | { ok: false; problem: 'bad_credential' | 'missing_scope' | 'unreachable' | 'unknown'; detail: string };
 
+export interface ConnectorLimits {
+  /** Attempts in flight at once for this connector. */
+  concurrency?: number;
+  /** The provider's published rate limit. */
+  rate?: { perSecond: number; burst: number };
+}
+
 export interface Connector {
   id: string;
   title: string;
+  /** What the provider tolerates; the engine keeps to it. */
+  limits?: ConnectorLimits;
   actions: Record<string, ConnectorAction>;
   /** Turns anything the SDK threw into a failure the engine can act on. Must not throw. */
   classify(error: unknown): StepFailure;

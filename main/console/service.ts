@@ -4,11 +4,13 @@ import { sendSampleContracts } from '../core/demo-contracts';
 import type { WorkflowStore } from '../engine/workflow-store';
 import type { EndpointStore } from '../intake/endpoint-store';
 import type { Vault } from '../vault/vault';
+import { OperatorRefusal, type OperatorControls } from '../engine/operator';
 import { ConsoleProblem, type ConsoleHandlers } from './dispatch';
 import type { ReadModels } from './read-models';
 
 export interface ConsoleServiceDeps {
   info: AppInfo;
+  operator: OperatorControls;
   reads: ReadModels;
   workflows: WorkflowStore;
   endpoints: EndpointStore;
@@ -16,6 +18,11 @@ export interface ConsoleServiceDeps {
 }
 
 export function createConsoleHandlers(d: ConsoleServiceDeps): ConsoleHandlers {
+  /** Runs an operator action and answers with the run as it now is. */
+  const operate = (action: () => void, runId: string) => {
+    refusalsAsProblems(action);
+    return d.reads.runDetail(runId)!;
+  };
   return {
     getAppInfo: () => d.info,
     listRuns: (args) => d.reads.listRuns(args),
@@ -32,6 +39,12 @@ export function createConsoleHandlers(d: ConsoleServiceDeps): ConsoleHandlers {
     listEndpoints: () =>
       d.endpoints.list().map((e) => ({ slug: e.slug, workflowId: e.workflowId, verifier: e.verifier.provider, url: `${d.info.intakeUrl}${e.slug}` })),
     listLedger: (args) => d.reads.listLedger(args),
+    retryStep: ({ runId, stepId, actor }) => operate(() => d.operator.retryStepNow(runId, stepId, actor), runId),
+    retryFromStep: ({ runId, stepId, input, actor }) => operate(() => d.operator.retryFromStep(runId, stepId, input, actor), runId),
+    skipStep: ({ runId, stepId, actor }) => operate(() => d.operator.skipStep(runId, stepId, actor), runId),
+    cancelRun: ({ runId, compensate, actor }) => operate(() => d.operator.cancelRun(runId, actor, { compensate }), runId),
+    replayRun: ({ runId, version, actor }) => refusalsAsProblems(() => ({ runId: d.operator.replayRun(runId, version, actor) })),
+    bulkReplay: ({ filter, version, actor }) => refusalsAsProblems(() => ({ runIds: d.operator.bulkReplay(filter, version, actor) })),
     sendDemoContracts: async ({ count, plan }) => {
       const endpoint = d.endpoints.list().find((e) => e.verifier.provider === 'standard-webhooks' && e.workflowId === 'client-onboarding');
       if (!endpoint) throw new ConsoleProblem('not_found', 'The sample "contracts" endpoint is gone, so there is nowhere to send a sample contract.');
@@ -43,4 +56,14 @@ export function createConsoleHandlers(d: ConsoleServiceDeps): ConsoleHandlers {
       return { deliveries };
     },
   };
+}
+
+/** An operator's refusal is an expected answer with words for the user, not a bug. */
+function refusalsAsProblems<T>(action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof OperatorRefusal) throw new ConsoleProblem(error.code === 'invalid_input' ? 'invalid_input' : error.code, error.message);
+    throw error;
+  }
 }

@@ -13,6 +13,7 @@ import { ReadModels } from '../console/read-models';
 import { createConsoleHandlers } from '../console/service';
 import type { ConsoleHandlers } from '../console/dispatch';
 import { Engine } from '../engine/engine';
+import { OperatorControls } from '../engine/operator';
 import { WorkflowStore } from '../engine/workflow-store';
 import { EndpointStore } from '../intake/endpoint-store';
 import { Intake } from '../intake/intake';
@@ -21,6 +22,7 @@ import { SecretScrubber } from '../ledger/redaction';
 import { KeychainVault, type Vault } from '../vault/vault';
 import { createExchangeLog } from './exchange-log';
 import { InstanceLock } from './instance';
+import { Notifier } from './notifications';
 import { appFile, readPackageVersion } from './paths';
 import { startProviders, type Providers } from './providers';
 import { createLogger, type Logger } from './logger';
@@ -47,6 +49,7 @@ export interface Keel {
   ledger: Ledger;
   workflows: WorkflowStore;
   endpoints: EndpointStore;
+  operator: OperatorControls;
   vault: Vault;
   providers: Providers;
   logger: Logger;
@@ -84,28 +87,36 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
       onRunChanged: (runId) => runChanges.add(runId),
     });
     const intake = new Intake({ sqlite, ledger, engine, endpoints, vault });
+    const operator = new OperatorControls(engine, sqlite, ledger, workflows, registry);
+    const notifier = new Notifier({
+      sqlite, ledger, runs: engine.store, state: engine.state, workflows, registry, logger,
+      summary: (runId) => reads.runSummary(runId),
+      emit: (run, reason) => events.emit('run.needsAttention', { run, reason }),
+    });
 
     installSamples(workflows, endpoints, logger);
     await ensureEndpointSecrets(endpoints, vault, scrubber, logger);
     const intakeUrl = await intake.listen(options.intakePort ?? 0);
     engine.start();
+    void notifier.flush(); // alerts a previous run of Keel still owed
 
     const info: AppInfo = {
       version: readPackageVersion(), shell: options.shell, dataDir, sandbox: providers.sandboxed.length > 0, intakeUrl,
       startedAt: Date.now(),
     };
     lock.write({ pid: process.pid, startedAt: info.startedAt, shell: options.shell, consoleUrl: null, intakeUrl });
-    const handlers = createConsoleHandlers({ info, reads, workflows, endpoints, vault });
+    const handlers = createConsoleHandlers({ info, reads, workflows, endpoints, vault, operator });
     logger.info(`Keel ${info.version} started on ${dataDir}; intake ${intakeUrl}; sandbox: ${providers.sandboxed.join(', ') || 'none'}`);
 
     let stopped = false;
     const keel: Keel = {
-      info, handlers, events, store, engine, ledger, vault, providers, logger, lock, workflows, endpoints,
+      info, handlers, events, store, engine, ledger, vault, providers, logger, lock, workflows, endpoints, operator,
       async stop() {
         if (stopped) return;
         stopped = true;
         await intake.close(); // first: no new deliveries
         await engine.stop(); // then: attempts in flight finish or are recorded as interrupted
+        await notifier.stop();
         runChanges.drain();
         await providers.close();
         store!.close();

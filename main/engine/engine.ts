@@ -8,15 +8,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { RunStatus, StepStatus } from '../../preload/api';
 import type { ActionContext, ConnectorRegistry } from '../connectors/connector';
 import { classifyAbort, describeError, isConnectorFailure, type StepFailure } from '../connectors/failure';
 import { callOrigin } from '../connectors/recording';
 import type { Ledger } from '../ledger/ledger';
-import { evaluateCondition, ExpressionError, renderMapping, compileExpression, type ExpressionScope } from './expressions';
+import { ExpressionError, renderMapping, compileExpression } from './expressions';
 import { decideRetry, defaultRetryPolicy, type RetryPolicy } from './retry-policy';
-import { RunStore, type StepRow } from './run-store';
-import type { StepDefinition, WorkflowDocument } from './workflow';
+import { RunStore } from './run-store';
+import { RunState } from './run-state';
+import { BreakerBoard, type BreakerSettings } from './breaker';
+import { TokenBucket } from './token-bucket';
+import { stepDefinition, type StepDefinition, type WorkflowDocument } from './workflow';
 import type { WorkflowStore } from './workflow-store';
 
 export interface EngineOptions {
@@ -30,6 +32,8 @@ export interface EngineOptions {
   concurrency?: number;
   /** Called after a change to a run has committed. */
   onRunChanged?: (runId: string) => void;
+  /** Breaker settings per connector. @default 5 failures in a row, open 30 s */
+  breakerSettings?: (connector: string) => BreakerSettings;
 }
 
 export interface StartRunInput {
@@ -40,6 +44,8 @@ export interface StartRunInput {
   version?: number;
   /** The run's id, when the caller recorded it first (intake names it in the delivery's ledger entry). */
   runId?: string;
+  /** The run this one replays. */
+  replayOf?: string | null;
 }
 
 interface AttemptPlan {
@@ -52,14 +58,16 @@ interface AttemptPlan {
   input: unknown;
   definition: StepDefinition;
   clientKey: string | null;
+  connector: string;
 }
 
-const DONE: ReadonlySet<StepStatus> = new Set(['succeeded', 'skipped']);
 /** setTimeout's ceiling; a later timer is simply re-armed when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class Engine {
   readonly store: RunStore;
+  /** Run and step transitions, shared with the operator controls. */
+  readonly state: RunState;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly concurrency: number;
@@ -69,10 +77,16 @@ export class Engine {
   private tickQueued = false;
   private running = false;
   private readonly watchers = new Set<(runId: string) => void>();
+  /** Attempts in flight per connector, for connector concurrency limits. */
+  private readonly connectorLoad = new Map<string, number>();
+  private readonly buckets = new Map<string, TokenBucket>();
+  readonly breakers: BreakerBoard;
 
   constructor(private readonly o: EngineOptions) {
     this.store = new RunStore(o.sqlite);
     this.now = o.now ?? Date.now;
+    this.state = new RunState(this.store, o.ledger, o.workflows, this.now);
+    this.breakers = new BreakerBoard(o.sqlite, o.ledger, o.breakerSettings);
     this.random = o.random ?? Math.random;
     this.concurrency = o.concurrency ?? 64;
   }
@@ -116,16 +130,17 @@ export class Engine {
     this.o.sqlite.transaction(() => {
       this.store.insertRun(
         { id: runId, workflowId: doc.id, workflowVersion: version, deliveryId: input.deliveryId ?? null, clientKey,
-          trigger: JSON.stringify(input.trigger ?? null), createdAt: at },
+          trigger: JSON.stringify(input.trigger ?? null), replayOf: input.replayOf ?? null, createdAt: at },
         doc.steps.map((s) => s.id),
       );
       this.o.ledger.append({
         kind: 'run.created', at, runId, clientKey,
-        payload: { workflowId: doc.id, version, deliveryId: input.deliveryId ?? null, steps: doc.steps.map((s) => s.id) },
+        payload: { workflowId: doc.id, version, deliveryId: input.deliveryId ?? null, steps: doc.steps.map((s) => s.id),
+          ...(input.replayOf && { replayOf: input.replayOf }) },
       });
-      this.advance(runId);
+      this.state.advance(runId);
     })();
-    this.changed(runId);
+    this.notifyChanged(runId);
     this.wake();
     return runId;
   }
@@ -146,24 +161,59 @@ export class Engine {
   private tick(): void {
     if (!this.running) return;
     clearTimeout(this.timer);
+    let wakeAt: number | null = null;
     const free = this.concurrency - this.inFlight.size;
     if (free > 0) {
-      for (const { runId, stepId } of this.store.dueSteps(this.now(), free)) {
-        const plan = this.beginAttempt(runId, stepId);
-        if (!plan) continue;
+      const now = this.now();
+      let started = 0;
+      // Look past the first few due steps: some may belong to a connector that is at its limit.
+      for (const { runId, stepId } of this.store.dueSteps(now, free * 4)) {
+        if (started >= free) break;
+        const outcome = this.beginAttempt(runId, stepId, now);
+        if (outcome === undefined) continue;
+        if ('blockedUntil' in outcome) {
+          wakeAt = Math.min(wakeAt ?? Infinity, outcome.blockedUntil);
+          continue;
+        }
+        started++;
         const key = `${runId}/${stepId}`;
-        const done = this.execute(plan).finally(() => {
+        const connector = outcome.connector;
+        this.connectorLoad.set(connector, (this.connectorLoad.get(connector) ?? 0) + 1);
+        const done = this.execute(outcome).finally(() => {
           this.inFlight.delete(key);
+          this.connectorLoad.set(connector, this.connectorLoad.get(connector)! - 1);
           this.wake();
         });
         this.inFlight.set(key, done);
       }
     }
     if (this.inFlight.size >= this.concurrency) return; // a finishing attempt wakes us
-    const next = this.store.nextDueAt();
-    if (next === null) return;
+    const next = Math.min(this.store.nextDueAt() ?? Infinity, wakeAt ?? Infinity);
+    if (next === Infinity) return;
     const delay = Math.min(Math.max(0, next - this.now()), MAX_TIMER_MS);
     this.timer = setTimeout(() => this.tick(), delay);
+  }
+
+  /**
+   * Whether an attempt for this connector may start now: its breaker, its concurrency limit, its rate limit.
+   * `defer` asks for the step's timer to move (an open breaker: no point looking again before the probe).
+   */
+  private gate(connectorId: string, now: number): { ok: true; probe: boolean } | { ok: false; until: number; defer: boolean } {
+    const connector = this.o.registry.connectors().find((c) => c.id === connectorId);
+    const limit = connector?.limits?.concurrency;
+    if (limit !== undefined && (this.connectorLoad.get(connectorId) ?? 0) >= limit) return { ok: false, until: now + 1_000, defer: false };
+    const admission = this.breakers.admit(connectorId, now);
+    if (!admission.admit) return { ok: false, until: admission.until, defer: true };
+    if (connector?.limits?.rate) {
+      let bucket = this.buckets.get(connectorId);
+      if (!bucket) this.buckets.set(connectorId, (bucket = new TokenBucket(connector.limits.rate, now)));
+      const token = bucket.take(now);
+      if (!token.ok) {
+        if (admission.probe) this.breakers.record(connectorId, 'other', now);
+        return { ok: false, until: now + token.waitMs, defer: false };
+      }
+    }
+    return { ok: true, probe: admission.probe };
   }
 
   /** Marks attempts a previous process left in flight as interrupted and queues their steps again. */
@@ -176,7 +226,7 @@ export class Engine {
         this.store.finishAttempt(attempt.id, 'interrupted', at, null);
         const step = this.store.step(attempt.runId, attempt.stepId);
         if (step?.status === 'running') {
-          this.setStep(step, { status: 'queued', nextAttemptAt: at },
+          this.state.setStep(step, { status: 'queued', nextAttemptAt: at },
             'its attempt was in flight when Keel stopped; it is sent again with the same idempotency key');
         }
         this.o.ledger.append({
@@ -190,28 +240,40 @@ export class Engine {
   // ----------------------------------------------------------------------------------------------------
   // One attempt
 
-  private beginAttempt(runId: string, stepId: string): AttemptPlan | undefined {
+  private beginAttempt(runId: string, stepId: string, now: number): AttemptPlan | { blockedUntil: number } | undefined {
     let failure: StepFailure | undefined;
-    const plan = this.o.sqlite.transaction((): AttemptPlan | undefined => {
+    let changed = false;
+    const plan = this.o.sqlite.transaction((): AttemptPlan | { blockedUntil: number } | undefined => {
       const step = this.store.step(runId, stepId);
       const run = this.store.run(runId);
       if (!step || !run || step.status !== 'queued') return undefined;
       const doc = this.o.workflows.get(run.workflowId, run.workflowVersion);
-      const definition = doc.steps.find((s) => s.id === stepId)!;
+      const definition = stepDefinition(doc, stepId)!;
+      const connector = definition.action.split('.')[0]!;
+      const gate = this.gate(connector, now);
+      if (!gate.ok) {
+        if (gate.defer) {
+          // Wait for the breaker without spending an attempt.
+          this.state.setStep(step, { nextAttemptAt: gate.until }, `waiting: the ${connector} breaker is open after repeated failures`);
+          changed = true;
+        }
+        return { blockedUntil: gate.until };
+      }
       const at = this.now();
 
       let input: unknown;
       try {
         input = step.input !== null ? JSON.parse(step.input) : this.resolveInput(definition, run.trigger, runId);
       } catch (error) {
+        if (gate.probe) this.breakers.record(connector, 'other', at); // no call was made: the probe is still owed
         failure = { kind: 'permanent', code: 'invalid_input', message: inputProblem(definition, error) };
         this.o.ledger.append({
           kind: 'step.status', at, runId, stepId, clientKey: run.clientKey,
           payload: { from: step.status, to: 'needs_attention', reason: failure.message, mapping: definition.input,
-            context: this.scope(runId, run.trigger) },
+            context: this.state.scope(runId, run.trigger) },
         });
-        this.setStep(step, { status: 'needs_attention', error: JSON.stringify(failure), finishedAt: at }, null);
-        this.refreshRunStatus(runId);
+        this.state.setStep(step, { status: 'needs_attention', error: JSON.stringify(failure), finishedAt: at }, null);
+        this.state.refreshRunStatus(runId);
         return undefined;
       }
 
@@ -223,22 +285,23 @@ export class Engine {
       const attemptId = randomUUID();
       const idempotencyKey = `keel-${runId}-${stepId}-g${step.generation}`;
       this.store.insertAttempt({ id: attemptId, runId, stepId, number, idempotencyKey, startedAt: at });
-      this.setStep(step, { status: 'running', attempts: number, input: JSON.stringify(input), nextAttemptAt: null,
+      this.state.setStep(step, { status: 'running', attempts: number, input: JSON.stringify(input), nextAttemptAt: null,
         startedAt: step.startedAt ?? at }, null);
       this.o.ledger.append({
         kind: 'attempt.started', at, runId, stepId, attemptId, clientKey: run.clientKey,
         connector: definition.action.split('.')[0]!,
         payload: { number, action: definition.action, idempotencyKey, priorOutcomeUnknown, input },
       });
+      changed = true;
       return { runId, stepId, attemptId, number, idempotencyKey, priorOutcomeUnknown, input, definition,
-        clientKey: run.clientKey };
+        clientKey: run.clientKey, connector };
     })();
-    if (failure || plan) this.changed(runId);
+    if (failure || changed) this.notifyChanged(runId);
     return plan;
   }
 
   private resolveInput(definition: StepDefinition, triggerJson: string, runId: string): unknown {
-    const raw = renderMapping(definition.input, this.scope(runId, triggerJson));
+    const raw = renderMapping(definition.input, this.state.scope(runId, triggerJson));
     const found = this.o.registry.action(definition.action);
     if (!found) throw new Error(`there is no action "${definition.action}"`);
     const parsed = found.action.input.safeParse(raw);
@@ -279,135 +342,60 @@ export class Engine {
   private succeed(plan: AttemptPlan, output: unknown, adopted: boolean): void {
     const at = this.now();
     this.o.sqlite.transaction(() => {
+      this.breakers.record(plan.connector, 'success', at);
       this.store.finishAttempt(plan.attemptId, 'succeeded', at, null);
       this.o.ledger.append({
         kind: 'attempt.finished', at, runId: plan.runId, stepId: plan.stepId, attemptId: plan.attemptId,
         clientKey: plan.clientKey, payload: { status: 'succeeded', number: plan.number, adopted, output: output ?? null },
       });
       const step = this.store.step(plan.runId, plan.stepId)!;
-      this.setStep(step, { status: 'succeeded', output: JSON.stringify(output ?? null), error: null, finishedAt: at },
+      this.state.setStep(step, { status: 'succeeded', output: JSON.stringify(output ?? null), error: null, finishedAt: at },
         adopted ? 'adopted what an earlier attempt had created' : null);
-      this.advance(plan.runId);
+      this.state.advance(plan.runId);
     })();
-    this.changed(plan.runId);
+    this.notifyChanged(plan.runId);
   }
 
   private fail(plan: AttemptPlan, failure: StepFailure, interrupted: boolean): void {
     const at = this.now();
     this.o.sqlite.transaction(() => {
+      // A permanent failure is an answer: the provider is up. Only retryable ones speak of its health.
+      this.breakers.record(plan.connector, interrupted ? 'other' : failure.kind === 'retryable' ? 'retryable_failure' : 'success', at);
       this.store.finishAttempt(plan.attemptId, interrupted ? 'interrupted' : 'failed', at, failure);
       this.o.ledger.append({
         kind: 'attempt.finished', at, runId: plan.runId, stepId: plan.stepId, attemptId: plan.attemptId,
         clientKey: plan.clientKey, payload: { status: interrupted ? 'interrupted' : 'failed', number: plan.number, failure },
       });
       const step = this.store.step(plan.runId, plan.stepId)!;
+      if (this.store.run(plan.runId)!.status === 'cancelled') {
+        this.state.setStep(step, { status: 'cancelled', error: JSON.stringify(failure), finishedAt: at }, 'the run was cancelled while this attempt was out', at);
+        return;
+      }
       if (interrupted) {
-        this.setStep(step, { status: 'queued', nextAttemptAt: at }, 'interrupted by shutdown; it resumes at the next start');
+        this.state.setStep(step, { status: 'queued', nextAttemptAt: at }, 'interrupted by shutdown; it resumes at the next start');
         return;
       }
       const decision = failure.kind === 'retryable'
         ? decideRetry({
-            policy: this.policyOf(plan.definition), attemptsMade: step.attempts,
-            firstAttemptAt: this.store.firstAttemptAt(plan.runId, plan.stepId) ?? at, now: at,
+            policy: this.policyOf(plan.definition), attemptsMade: step.attempts - step.budgetFromAttempt,
+            firstAttemptAt: step.budgetStartedAt ?? this.store.firstAttemptAt(plan.runId, plan.stepId) ?? at, now: at,
             ...(failure.retryAfterMs !== undefined && { retryAfterMs: failure.retryAfterMs }), random: this.random,
           })
         : { retry: false as const, reason: 'the failure is permanent' };
       if (decision.retry) {
-        this.setStep(step, { status: 'queued', nextAttemptAt: at + decision.delayMs, error: JSON.stringify(failure) },
+        this.state.setStep(step, { status: 'queued', nextAttemptAt: at + decision.delayMs, error: JSON.stringify(failure) },
           `retry in ${decision.delayMs} ms: ${failure.message}`, at);
       } else {
-        this.setStep(step, { status: 'needs_attention', error: JSON.stringify(failure), finishedAt: at },
+        this.state.setStep(step, { status: 'needs_attention', error: JSON.stringify(failure), finishedAt: at },
           `${decision.reason}: ${failure.message}`, at);
-        this.refreshRunStatus(plan.runId);
+        this.state.refreshRunStatus(plan.runId);
       }
     })();
-    this.changed(plan.runId);
+    this.notifyChanged(plan.runId);
   }
 
   private policyOf(definition: StepDefinition): RetryPolicy {
     return { ...defaultRetryPolicy, ...definition.retry };
-  }
-
-  // ----------------------------------------------------------------------------------------------------
-  // Run state
-
-  /** Queues or skips every pending step whose needs are done, cascading, then settles the run's status. */
-  private advance(runId: string): void {
-    const run = this.store.run(runId)!;
-    const doc = this.o.workflows.get(run.workflowId, run.workflowVersion);
-    const steps = new Map(this.store.steps(runId).map((s) => [s.stepId, s]));
-    let scope: ExpressionScope | undefined;
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const definition of doc.steps) {
-        const step = steps.get(definition.id)!;
-        if (step.status !== 'pending') continue;
-        const needs = definition.needs.map((id) => steps.get(id)!);
-        if (!needs.every((n) => DONE.has(n.status))) continue;
-        changed = true;
-        const skippedNeed = needs.find((n) => n.status === 'skipped');
-        let next: Partial<StepRow>;
-        let reason: string;
-        if (skippedNeed) {
-          next = { status: 'skipped', finishedAt: this.now() };
-          reason = `it needs "${skippedNeed.stepId}", which was skipped`;
-        } else if (definition.when) {
-          scope ??= this.scope(runId, run.trigger);
-          try {
-            const go = evaluateCondition(definition.when, scope);
-            next = go ? { status: 'queued', nextAttemptAt: this.now() } : { status: 'skipped', finishedAt: this.now() };
-            reason = go ? `its condition \`${definition.when}\` is true` : `its condition \`${definition.when}\` is false`;
-          } catch (error) {
-            const failure: StepFailure = { kind: 'permanent', code: 'condition_failed',
-              message: `step "${definition.id}", when: ${(error as ExpressionError).message}` };
-            next = { status: 'needs_attention', error: JSON.stringify(failure), finishedAt: this.now() };
-            reason = failure.message;
-          }
-        } else {
-          next = { status: 'queued', nextAttemptAt: this.now() };
-          reason = definition.needs.length ? 'the steps it needs are done' : 'the run started';
-        }
-        steps.set(definition.id, this.setStep(step, next, reason));
-      }
-    }
-    this.refreshRunStatus(runId, [...steps.values()]);
-  }
-
-  private refreshRunStatus(runId: string, steps = this.store.steps(runId)): void {
-    const run = this.store.run(runId)!;
-    if (run.status === 'cancelled') return;
-    let status: RunStatus = 'running';
-    if (steps.every((s) => DONE.has(s.status))) status = 'completed';
-    else if (steps.some((s) => s.status === 'needs_attention')) status = 'needs_attention';
-    const at = this.now();
-    if (status === run.status) {
-      this.store.touchRun(runId, at);
-      return;
-    }
-    const finishedAt = status === 'completed' ? at : null;
-    this.store.setRunStatus(runId, status, at, finishedAt);
-    this.o.ledger.append({ kind: 'run.status', at, runId, clientKey: run.clientKey, payload: { from: run.status, to: status } });
-  }
-
-  /** Writes a step's new state and, when its status changes, the ledger entry saying why. */
-  private setStep(step: StepRow, patch: Partial<StepRow>, reason: string | null, at = this.now()): StepRow {
-    const next: StepRow = { ...step, ...patch };
-    this.store.saveStep(next);
-    if (next.status !== step.status || reason) {
-      this.o.ledger.append({
-        kind: 'step.status', at, runId: step.runId, stepId: step.stepId,
-        payload: { from: step.status, to: next.status, reason, ...(next.nextAttemptAt !== null && next.status === 'queued' && { dueAt: next.nextAttemptAt }) },
-      });
-    }
-    return next;
-  }
-
-  private scope(runId: string, triggerJson: string): ExpressionScope {
-    const steps: ExpressionScope['steps'] = {};
-    for (const s of this.store.steps(runId)) {
-      if (s.status === 'succeeded') steps[s.stepId] = { output: s.output === null ? null : JSON.parse(s.output) };
-    }
-    return { trigger: JSON.parse(triggerJson), steps };
   }
 
   /** Calls `listener` after every committed change to a run, synchronously: nothing is coalesced or delayed. */
@@ -416,7 +404,8 @@ export class Engine {
     return () => this.watchers.delete(listener);
   }
 
-  private changed(runId: string): void {
+  /** Tells the watchers a run changed; the operator controls call it after their own commits. */
+  notifyChanged(runId: string): void {
     this.o.onRunChanged?.(runId);
     for (const watcher of this.watchers) watcher(runId);
   }

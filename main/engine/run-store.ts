@@ -15,6 +15,7 @@ export interface RunRow {
   clientKey: string | null;
   trigger: string;
   status: RunStatus;
+  replayOf: string | null;
   createdAt: number;
   updatedAt: number;
   finishedAt: number | null;
@@ -27,6 +28,8 @@ export interface StepRow {
   attempts: number;
   nextAttemptAt: number | null;
   generation: number;
+  budgetFromAttempt: number;
+  budgetStartedAt: number | null;
   input: string | null;
   output: string | null;
   error: string | null;
@@ -48,9 +51,10 @@ export interface AttemptRow {
 }
 
 const STEP_COLUMNS = `run_id AS runId, step_id AS stepId, status, attempts, next_attempt_at AS nextAttemptAt,
-  generation, input, output, error, note, started_at AS startedAt, finished_at AS finishedAt`;
+  generation, budget_from_attempt AS budgetFromAttempt, budget_started_at AS budgetStartedAt, input, output, error, note,
+  started_at AS startedAt, finished_at AS finishedAt`;
 const RUN_COLUMNS = `id, workflow_id AS workflowId, workflow_version AS workflowVersion, delivery_id AS deliveryId,
-  client_key AS clientKey, trigger, status, created_at AS createdAt, updated_at AS updatedAt, finished_at AS finishedAt`;
+  client_key AS clientKey, trigger, status, replay_of AS replayOf, created_at AS createdAt, updated_at AS updatedAt, finished_at AS finishedAt`;
 const ATTEMPT_COLUMNS = `id, run_id AS runId, step_id AS stepId, number, idempotency_key AS idempotencyKey, status,
   started_at AS startedAt, finished_at AS finishedAt, error`;
 
@@ -61,7 +65,7 @@ export class RunStore {
     const p = <R = unknown>(sql: string) => sqlite.prepare<unknown[], R>(sql);
     this.s = {
       insertRun: p(`INSERT INTO runs (id, workflow_id, workflow_version, delivery_id, client_key, trigger, status,
-        created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)`),
+        replay_of, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`),
       insertStep: p(`INSERT INTO steps (run_id, step_id, status, attempts, generation) VALUES (?, ?, 'pending', 0, 0)`),
       run: p<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`),
       steps: p<StepRow>(`SELECT ${STEP_COLUMNS} FROM steps WHERE run_id = ?`),
@@ -69,7 +73,7 @@ export class RunStore {
       setRunStatus: p(`UPDATE runs SET status = ?, updated_at = ?, finished_at = ? WHERE id = ?`),
       touchRun: p(`UPDATE runs SET updated_at = ? WHERE id = ?`),
       setStep: p(`UPDATE steps SET status = @status, attempts = @attempts, next_attempt_at = @nextAttemptAt,
-        generation = @generation, input = @input, output = @output, error = @error, note = @note,
+        generation = @generation, budget_from_attempt = @budgetFromAttempt, budget_started_at = @budgetStartedAt, input = @input, output = @output, error = @error, note = @note,
         started_at = @startedAt, finished_at = @finishedAt WHERE run_id = @runId AND step_id = @stepId`),
       due: p<{ runId: string; stepId: string }>(`SELECT run_id AS runId, step_id AS stepId FROM steps
         WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`),
@@ -88,7 +92,7 @@ export class RunStore {
 
   insertRun(run: Omit<RunRow, 'status' | 'updatedAt' | 'finishedAt'>, stepIds: string[]): void {
     this.s.insertRun.run(run.id, run.workflowId, run.workflowVersion, run.deliveryId, run.clientKey, run.trigger,
-      run.createdAt, run.createdAt);
+      run.replayOf, run.createdAt, run.createdAt);
     for (const stepId of stepIds) this.s.insertStep.run(run.id, stepId);
   }
 

@@ -24,6 +24,13 @@ export const stepSchema = z.object({
   retry: retryPolicySchema.partial().optional(),
   /** How long one attempt may take. @default 30000 */
   timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  /**
+   * What undoes this step when an operator abandons the run with compensation: an action and its input, which
+   * may read this step's output (`steps.<id>.output`). Compensations run in reverse order of `needs`.
+   */
+  compensate: z
+    .object({ action: z.string().regex(/^[a-z][a-zA-Z0-9]*\.[a-z][a-zA-Z0-9]*$/, 'an action is written connector.action'), input: z.record(z.string(), z.unknown()).default({}) })
+    .optional(),
 });
 
 export const workflowSchema = z.object({
@@ -37,6 +44,8 @@ export const workflowSchema = z.object({
     clientKey: z.string().min(1).max(500).optional(),
   }),
   steps: z.array(stepSchema).min(1).max(200),
+  /** Who hears about a run that needs a person, besides the desktop notification. */
+  alerts: z.object({ slack: z.object({ channel: z.string().min(1).max(80) }).optional() }).default({}),
 });
 
 export type StepDefinition = z.output<typeof stepSchema>;
@@ -88,6 +97,13 @@ export function parseWorkflow(raw: unknown, knownAction: (name: string) => boole
     if (step.when) check(step.when, 'when');
     for (const [field, value] of Object.entries(step.input)) {
       for (const expression of templateExpressions(value)) check(expression, `input.${field}`);
+    }
+    if (step.compensate) {
+      if (!knownAction(step.compensate.action)) problems.push(`${where}, compensate.action: there is no action "${step.compensate.action}"`);
+      before.add(step.id); // a compensation may read the output of the step it undoes
+      for (const [field, value] of Object.entries(step.compensate.input)) {
+        for (const expression of templateExpressions(value)) check(expression, `compensate.input.${field}`);
+      }
     }
   }
   const cycle = findCycle(doc);
@@ -152,4 +168,26 @@ function findCycle(doc: WorkflowDocument): string[] | undefined {
     if (found) return found;
   }
   return undefined;
+}
+
+/** Compensation steps live beside the workflow's own, under a prefix no user step id can have. */
+export const UNDO_PREFIX = 'undo:';
+
+/**
+ * The definition of a run's step: one of the workflow's, or the compensation of one (`undo:<id>`), which runs
+ * after the compensations of every step that needed it.
+ */
+export function stepDefinition(doc: WorkflowDocument, stepId: string): StepDefinition | undefined {
+  if (!stepId.startsWith(UNDO_PREFIX)) return doc.steps.find((s) => s.id === stepId);
+  const original = doc.steps.find((s) => s.id === stepId.slice(UNDO_PREFIX.length));
+  if (!original?.compensate) return undefined;
+  return {
+    id: stepId,
+    name: `Undo ${original.name ?? original.id}`,
+    action: original.compensate.action,
+    input: original.compensate.input,
+    needs: doc.steps.filter((s) => s.compensate && s.needs.includes(original.id)).map((s) => `${UNDO_PREFIX}${s.id}`),
+    retry: original.retry,
+    timeoutMs: original.timeoutMs,
+  };
 }

@@ -16,6 +16,8 @@ export type LedgerKind =
   | 'attempt.finished'
   | 'http.exchange'
   | 'operator.action'
+  | 'breaker.changed'
+  | 'notification.sent'
   | 'config.changed';
 
 /** What a caller appends; the ledger assigns `seq`, `at` (when not given), `prevHash` and `hash`. */

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { createRegistry, type ActionContext, type Connector } from '../connectors/connector';
 import { ConnectorFailure, type StepFailure } from '../connectors/failure';
-import { Engine } from '../engine/engine';
+import { Engine, type EngineOptions } from '../engine/engine';
+import { OperatorControls } from '../engine/operator';
 import { WorkflowStore } from '../engine/workflow-store';
 import { Ledger } from '../ledger/ledger';
 import type { RunStatus } from '../../preload/api';
@@ -25,7 +26,7 @@ export function fail(failure: Partial<StepFailure> & Pick<StepFailure, 'kind'>):
   throw new ConnectorFailure({ message: 'scripted failure', code: 'scripted', ...failure });
 }
 
-export function engineHarness(options: { concurrency?: number; random?: () => number; store?: ReturnType<typeof tempStore> } = {}) {
+export function engineHarness(options: { concurrency?: number; random?: () => number; store?: ReturnType<typeof tempStore>; breakerSettings?: EngineOptions['breakerSettings'] } = {}) {
   const store = options.store ?? tempStore();
   const calls: Call[] = [];
   const scripts = new Map<string, Script>();
@@ -64,6 +65,7 @@ export function engineHarness(options: { concurrency?: number; random?: () => nu
   const engine = new Engine({
     sqlite: store.sqlite, ledger, workflows, registry, now, random: options.random ?? (() => 0),
     concurrency: options.concurrency ?? 8, onRunChanged: (id) => changed.add(id),
+    ...(options.breakerSettings && { breakerSettings: options.breakerSettings }),
   });
 
   async function waitForRun(runId: string, statuses: RunStatus[] = ['completed', 'needs_attention', 'cancelled'], timeoutMs = 10_000) {
@@ -84,8 +86,10 @@ export function engineHarness(options: { concurrency?: number; random?: () => nu
     }
   }
 
+  const operator = new OperatorControls(engine, store.sqlite, ledger, workflows, registry, now);
+
   return {
-    store, engine, ledger, workflows, calls, scripts, reconciles, changed, waitFor,
+    store, engine, ledger, workflows, calls, scripts, reconciles, changed, waitFor, operator,
     advanceClock: (ms: number) => (clock = now() + ms),
     waitForRun,
     ledgerEntries: (runId: string) =>
