@@ -84,7 +84,8 @@ export async function startProviders(o: {
         return current;
       };
       const connector = spec.create({ apiBase: o.env[spec.baseEnv] || spec.realBase, credential, sink: o.sink });
-      return { ...connector, limits: spec.limits(value ?? '') };
+      // KEEL_RATE_LIMITS=off: for a base URL that is not the provider (a local mock, a recording proxy).
+      return o.env.KEEL_RATE_LIMITS === 'off' ? connector : { ...connector, limits: spec.limits(value) };
     }
     const fake = sandbox!.providers[spec.id];
     o.scrubber.remember(fake.credential);
