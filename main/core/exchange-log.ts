@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { HeaderMap, HttpExchange, ExchangeSink } from '../connectors/recording';
+import type { GroupCommit } from '../../db/group-commit';
 import type { Ledger } from '../ledger/ledger';
 import { redactHeaders, type SecretScrubber } from '../ledger/redaction';
 
@@ -19,7 +20,8 @@ interface RecordedBody {
   truncated: boolean;
 }
 
-export function createExchangeLog(ledger: Ledger, scrubber: SecretScrubber, onError: (error: unknown) => void): ExchangeSink {
+/** Exchanges are group-committed: one HTTP call is not worth an fsync of its own. */
+export function createExchangeLog(ledger: Ledger, scrubber: SecretScrubber, commits: GroupCommit, onError: (error: unknown) => void): ExchangeSink {
   const body = (buffer: Buffer): RecordedBody => {
     const kept = buffer.subarray(0, INLINE_BODY_BYTES);
     const utf8 = kept.toString('utf8');
@@ -43,7 +45,7 @@ export function createExchangeLog(ledger: Ledger, scrubber: SecretScrubber, onEr
   return {
     record(exchange: HttpExchange) {
       try {
-        ledger.append({
+        const entry = {
           kind: 'http.exchange',
           at: exchange.startedAt,
           connector: exchange.connector,
@@ -66,7 +68,8 @@ export function createExchangeLog(ledger: Ledger, scrubber: SecretScrubber, onEr
             },
             error: exchange.error && scrubber.scrub(exchange.error),
           },
-        });
+        } as const;
+        commits.add(() => ledger.append(entry));
       } catch (error) {
         onError(error);
       }

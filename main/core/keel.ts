@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDb, type Durability, type Store } from '../../db';
+import { GroupCommit } from '../../db/group-commit';
 import type { AppInfo } from '../../preload/api';
 import { createRegistry } from '../connectors/connector';
 import { ConsoleEventHub, Coalescer } from '../console/events';
@@ -69,7 +70,8 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
     const ledger = new Ledger(sqlite);
     const vault = options.vault ?? new KeychainVault({ env, ...(env.KEEL_KEYCHAIN_SERVICE && { service: env.KEEL_KEYCHAIN_SERVICE }) });
     const scrubber = new SecretScrubber();
-    const sink = createExchangeLog(ledger, scrubber, (error) => logger.error('could not record an HTTP exchange', error));
+    const commits = new GroupCommit(sqlite, (error) => logger.error('a queued write failed', error));
+    const sink = createExchangeLog(ledger, scrubber, commits, (error) => logger.error('could not record an HTTP exchange', error));
     const providers = await startProviders({ vault, env, sink, scrubber, logger });
     const registry = createRegistry(providers.connectors);
     const workflows = new WorkflowStore(sqlite, ledger, (name) => registry.action(name) !== undefined);
@@ -83,8 +85,9 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
       }
     });
     const engine = new Engine({
-      sqlite, ledger, workflows, registry, concurrency: options.concurrency ?? 64,
+      sqlite, commits, ledger, workflows, registry, concurrency: options.concurrency ?? 64,
       onRunChanged: (runId) => runChanges.add(runId),
+      onError: (error) => logger.error('the engine could not record an outcome; the step will resume at the next start', error),
     });
     const intake = new Intake({ sqlite, ledger, engine, endpoints, vault });
     const operator = new OperatorControls(engine, sqlite, ledger, workflows, registry);
@@ -119,6 +122,7 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
         await notifier.stop();
         runChanges.drain();
         await providers.close();
+        commits.flush();
         store!.close();
         lock.release();
         logger.info('Keel stopped cleanly');

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { GroupCommit } from '../../db/group-commit';
 import type { ActionContext, ConnectorRegistry } from '../connectors/connector';
 import { classifyAbort, describeError, isConnectorFailure, type StepFailure } from '../connectors/failure';
 import { callOrigin } from '../connectors/recording';
@@ -23,6 +24,8 @@ import type { WorkflowStore } from './workflow-store';
 
 export interface EngineOptions {
   sqlite: Database.Database;
+  /** Shared group commit: attempt outcomes are written with the rest of the turn's writes. */
+  commits: GroupCommit;
   ledger: Ledger;
   workflows: WorkflowStore;
   registry: ConnectorRegistry;
@@ -32,6 +35,8 @@ export interface EngineOptions {
   concurrency?: number;
   /** Called after a change to a run has committed. */
   onRunChanged?: (runId: string) => void;
+  /** Told about an engine bug that was contained (a write that failed); the engine goes on. */
+  onError?: (error: unknown) => void;
   /** Breaker settings per connector. @default 5 failures in a row, open 30 s */
   breakerSettings?: (connector: string) => BreakerSettings;
 }
@@ -104,6 +109,7 @@ export class Engine {
     clearTimeout(this.timer);
     this.shutdown.abort(new Error('Keel is shutting down'));
     await Promise.allSettled([...this.inFlight.values()]);
+    this.o.commits.flush();
   }
 
   /** Asks the scheduler to look for due work soon (after the current transaction has committed). */
@@ -165,33 +171,45 @@ export class Engine {
     const free = this.concurrency - this.inFlight.size;
     if (free > 0) {
       const now = this.now();
-      let started = 0;
-      // Look past the first few due steps: some may belong to a connector that is at its limit.
-      for (const { runId, stepId } of this.store.dueSteps(now, free * 4)) {
-        if (started >= free) break;
-        const outcome = this.beginAttempt(runId, stepId, now);
-        if (outcome === undefined) continue;
-        if ('blockedUntil' in outcome) {
-          wakeAt = Math.min(wakeAt ?? Infinity, outcome.blockedUntil);
-          continue;
+      const plans: AttemptPlan[] = [];
+      const touched = new Set<string>();
+      // Group commit: every attempt started in this tick is recorded in one transaction (one fsync), and only
+      // after it commits does any call go out, so a crash never hides a call that was made.
+      this.o.sqlite.transaction(() => {
+        // Look past the first few due steps: some may belong to a connector that is at its limit.
+        for (const { runId, stepId } of this.store.dueSteps(now, free * 4)) {
+          if (plans.length >= free) break;
+          let outcome: ReturnType<Engine['beginAttempt']>;
+          try {
+            outcome = this.beginAttempt(runId, stepId, now, touched);
+          } catch (error) {
+            this.o.onError?.(error);
+            continue;
+          }
+          if (outcome === undefined) continue;
+          if ('blockedUntil' in outcome) wakeAt = Math.min(wakeAt ?? Infinity, outcome.blockedUntil);
+          else plans.push(outcome);
         }
-        started++;
-        const key = `${runId}/${stepId}`;
-        const connector = outcome.connector;
-        this.connectorLoad.set(connector, (this.connectorLoad.get(connector) ?? 0) + 1);
-        const done = this.execute(outcome).finally(() => {
-          this.inFlight.delete(key);
-          this.connectorLoad.set(connector, this.connectorLoad.get(connector)! - 1);
-          this.wake();
-        });
-        this.inFlight.set(key, done);
-      }
+      })();
+      for (const runId of touched) this.notifyChanged(runId);
+      for (const plan of plans) this.launch(plan);
     }
     if (this.inFlight.size >= this.concurrency) return; // a finishing attempt wakes us
     const next = Math.min(this.store.nextDueAt() ?? Infinity, wakeAt ?? Infinity);
     if (next === Infinity) return;
     const delay = Math.min(Math.max(0, next - this.now()), MAX_TIMER_MS);
     this.timer = setTimeout(() => this.tick(), delay);
+  }
+
+  private launch(plan: AttemptPlan): void {
+    const key = `${plan.runId}/${plan.stepId}`;
+    this.connectorLoad.set(plan.connector, (this.connectorLoad.get(plan.connector) ?? 0) + 1);
+    const done = this.execute(plan).finally(() => {
+      this.inFlight.delete(key);
+      this.connectorLoad.set(plan.connector, this.connectorLoad.get(plan.connector)! - 1);
+      this.wake();
+    });
+    this.inFlight.set(key, done);
   }
 
   /**
@@ -240,7 +258,8 @@ export class Engine {
   // ----------------------------------------------------------------------------------------------------
   // One attempt
 
-  private beginAttempt(runId: string, stepId: string, now: number): AttemptPlan | { blockedUntil: number } | undefined {
+  /** Records an attempt's start (in the caller's transaction, in a savepoint of its own). */
+  private beginAttempt(runId: string, stepId: string, now: number, touched: Set<string>): AttemptPlan | { blockedUntil: number } | undefined {
     let failure: StepFailure | undefined;
     let changed = false;
     const plan = this.o.sqlite.transaction((): AttemptPlan | { blockedUntil: number } | undefined => {
@@ -296,7 +315,7 @@ export class Engine {
       return { runId, stepId, attemptId, number, idempotencyKey, priorOutcomeUnknown, input, definition,
         clientKey: run.clientKey, connector };
     })();
-    if (failure || changed) this.notifyChanged(runId);
+    if (failure || changed) touched.add(runId);
     return plan;
   }
 
@@ -340,8 +359,8 @@ export class Engine {
   }
 
   private succeed(plan: AttemptPlan, output: unknown, adopted: boolean): void {
-    const at = this.now();
-    this.o.sqlite.transaction(() => {
+    this.complete(plan.runId, () => {
+      const at = this.now();
       this.breakers.record(plan.connector, 'success', at);
       this.store.finishAttempt(plan.attemptId, 'succeeded', at, null);
       this.o.ledger.append({
@@ -352,13 +371,12 @@ export class Engine {
       this.state.setStep(step, { status: 'succeeded', output: JSON.stringify(output ?? null), error: null, finishedAt: at },
         adopted ? 'adopted what an earlier attempt had created' : null);
       this.state.advance(plan.runId);
-    })();
-    this.notifyChanged(plan.runId);
+    });
   }
 
   private fail(plan: AttemptPlan, failure: StepFailure, interrupted: boolean): void {
-    const at = this.now();
-    this.o.sqlite.transaction(() => {
+    this.complete(plan.runId, () => {
+      const at = this.now();
       // A permanent failure is an answer: the provider is up. Only retryable ones speak of its health.
       this.breakers.record(plan.connector, interrupted ? 'other' : failure.kind === 'retryable' ? 'retryable_failure' : 'success', at);
       this.store.finishAttempt(plan.attemptId, interrupted ? 'interrupted' : 'failed', at, failure);
@@ -390,8 +408,19 @@ export class Engine {
           `${decision.reason}: ${failure.message}`, at);
         this.state.refreshRunStatus(plan.runId);
       }
-    })();
-    this.notifyChanged(plan.runId);
+    });
+  }
+
+  /** Attempt outcomes are group-committed with whatever else this turn of the event loop writes. */
+  private complete(runId: string, write: () => void): void {
+    this.o.commits.enqueue(write).then(
+      () => {
+        this.notifyChanged(runId);
+        this.wake();
+      },
+      // The step stays `running`; the next start treats it as interrupted. Nothing is lost, nothing repeated blindly.
+      (error: unknown) => this.o.onError?.(error),
+    );
   }
 
   private policyOf(definition: StepDefinition): RetryPolicy {

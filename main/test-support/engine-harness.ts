@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { createRegistry, type ActionContext, type Connector } from '../connectors/connector';
 import { ConnectorFailure, type StepFailure } from '../connectors/failure';
+import { GroupCommit } from '../../db/group-commit';
 import { Engine, type EngineOptions } from '../engine/engine';
 import { OperatorControls } from '../engine/operator';
 import { WorkflowStore } from '../engine/workflow-store';
@@ -63,7 +64,7 @@ export function engineHarness(options: { concurrency?: number; random?: () => nu
   const workflows = new WorkflowStore(store.sqlite, ledger, (n) => registry.action(n) !== undefined, now);
   const changed = new Set<string>();
   const engine = new Engine({
-    sqlite: store.sqlite, ledger, workflows, registry, now, random: options.random ?? (() => 0),
+    sqlite: store.sqlite, commits: new GroupCommit(store.sqlite), ledger, workflows, registry, now, random: options.random ?? (() => 0),
     concurrency: options.concurrency ?? 8, onRunChanged: (id) => changed.add(id),
     ...(options.breakerSettings && { breakerSettings: options.breakerSettings }),
   });

@@ -1,0 +1,61 @@
+/**
+ * Group commit: writes queued during one turn of the event loop are committed together, in one transaction and
+ * so one fsync, each in a savepoint of its own so one failing write cannot undo the others. A caller that must
+ * not answer before its write is on disk (the intake's 2xx) waits for `enqueue`'s promise.
+ */
+import type Database from 'better-sqlite3';
+
+interface Queued {
+  write: () => void;
+  settle?: (error?: unknown) => void;
+}
+
+export class GroupCommit {
+  private queue: Queued[] = [];
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    /** Told when a queued write fails (its savepoint rolled back; the rest committed). */
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {}
+
+  /** Queues a write for the next commit, without waiting for it. */
+  add(write: () => void): void {
+    this.push({ write });
+  }
+
+  /** Queues a write and resolves once it is committed (rejects if it failed or the commit did). */
+  enqueue(write: () => void): Promise<void> {
+    return new Promise((resolve, reject) => this.push({ write, settle: (error) => (error === undefined ? resolve() : reject(error)) }));
+  }
+
+  /** Commits everything queued so far, now. */
+  flush(): void {
+    const batch = this.queue;
+    if (!batch.length) return;
+    this.queue = [];
+    const failures = new Map<Queued, unknown>();
+    try {
+      this.sqlite.transaction(() => {
+        for (const item of batch) {
+          try {
+            this.sqlite.transaction(item.write)();
+          } catch (error) {
+            failures.set(item, error);
+            if (!item.settle) this.onError(error);
+          }
+        }
+      })();
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error): nothing in this batch is on disk.
+      for (const item of batch) item.settle ? item.settle(error) : this.onError(error);
+      return;
+    }
+    for (const item of batch) item.settle?.(failures.get(item));
+  }
+
+  private push(item: Queued): void {
+    this.queue.push(item);
+    if (this.queue.length === 1) setImmediate(() => this.flush());
+  }
+}
