@@ -128,6 +128,93 @@ export interface LedgerEntryView {
   hash: string;
 }
 
+/** A run that needs a person, why, and since when. */
+export interface AttentionItem {
+  run: RunSummary;
+  reason: string;
+  since: number;
+}
+
+/** A recorded body: text as sent (secrets redacted), or base64 for binary; `truncated` when over the inline limit. */
+export interface RecordedBody {
+  text: string;
+  encoding: 'utf8' | 'base64';
+  bytes: number;
+  sha256: string;
+  truncated: boolean;
+}
+
+/** One HTTP request and response a connector made, as recorded at the wire. */
+export interface ExchangeView {
+  seq: number;
+  at: number;
+  connector: string;
+  runId: string | null;
+  stepId: string | null;
+  attemptId: string | null;
+  idempotencyKey: string | null;
+  durationMs: number;
+  request: { method: string; url: string; headers: Record<string, string | string[]>; body: RecordedBody };
+  response: { status: number; headers: Record<string, string | string[]>; body: RecordedBody } | null;
+  error: string | null;
+}
+
+export interface WorkflowVersionInfo {
+  version: number;
+  createdAt: number;
+  note: string | null;
+}
+
+export interface WorkflowDetail {
+  id: string;
+  name: string;
+  /** The version shown (the current one unless another was asked for). */
+  version: number;
+  currentVersion: number;
+  versions: WorkflowVersionInfo[];
+  /** The validated workflow document (see resources/workflows/ for the shape). */
+  document: unknown;
+  /** Every `connector.action` a step may use. */
+  actions: string[];
+}
+
+export interface WorkflowCheck {
+  valid: boolean;
+  /** Each problem names the step and field. */
+  problems: string[];
+}
+
+export interface DryRunStep {
+  stepId: string;
+  action: string;
+  /** `run`: it would run; `skip`: its condition is false or a step it needs is skipped; `unknown`: it depends on what an earlier step returns. */
+  outcome: 'run' | 'skip' | 'error' | 'unknown';
+  reason: string;
+  input: unknown;
+}
+
+export interface DryRunResult {
+  /** Where the trigger came from (a recorded delivery or the payload given). */
+  trigger: unknown;
+  /** Outputs of earlier steps are taken from this completed run, when there is one, so mappings can be shown. */
+  sampleRunId: string | null;
+  steps: DryRunStep[];
+}
+
+export interface DeliveryView {
+  id: string;
+  endpointSlug: string;
+  receivedAt: number;
+  status: 'accepted' | 'duplicate' | 'rejected';
+  reason: string | null;
+  providerDeliveryId: string | null;
+  runId: string | null;
+}
+
+export type LedgerVerdict =
+  | { intact: true; checked: number; headHash: string }
+  | { intact: false; checked: number; firstBadSeq: number; reason: string };
+
 /** Who acted and why: every operator action is recorded with both. */
 export interface Actor {
   who: string;
@@ -181,6 +268,22 @@ export const consoleCalls = {
       actor,
     }),
   ),
+  /** Runs that need a person, oldest first, with the reason. */
+  listAttention: call<AttentionItem[]>()(z.object({})),
+  /** The HTTP exchanges of a run (or one attempt), in order. */
+  listExchanges: call<ExchangeView[]>()(z.object({ runId: id, attemptId: id.optional() })),
+  getWorkflow: call<WorkflowDetail>()(z.object({ workflowId: id, version: z.number().int().min(1).optional() })),
+  /** Validates a workflow document without saving it. */
+  checkWorkflow: call<WorkflowCheck>()(z.object({ document: z.unknown() })),
+  /** Publishes a new version; runs already started stay on theirs. */
+  saveWorkflow: call<WorkflowDetail>()(z.object({ document: z.unknown(), note: z.string().max(500).optional(), actor })),
+  /** What a workflow document would do with a recorded delivery's payload (or a given one), before publishing. */
+  dryRunWorkflow: call<DryRunResult>()(z.object({ document: z.unknown(), deliveryId: id.optional(), trigger: z.unknown().optional() })),
+  listDeliveries: call<DeliveryView[]>()(z.object({ endpoint: id.optional(), limit: z.number().int().min(1).max(1000).optional() })),
+  /** Starts a new run from a stored accepted delivery. */
+  replayDelivery: call<{ runId: string }>()(z.object({ deliveryId: id, actor })),
+  /** Walks the whole ledger chain and says whether it is intact. */
+  verifyLedger: call<LedgerVerdict>()(z.object({})),
   sendDemoContracts: call<DemoContractsSent>()(
     z.object({ count: z.number().int().min(1).max(1000), plan: z.string().min(1).max(40).optional() }),
   ),

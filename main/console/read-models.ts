@@ -1,6 +1,6 @@
 /** What the console reads: runs, steps, attempts and ledger entries shaped for display. */
 import type Database from 'better-sqlite3';
-import type { AttemptView, LedgerEntryView, RunDetail, RunStatus, RunSummary, StepFailureView, StepView } from '../../preload/api';
+import type { AttemptView, AttentionItem, DeliveryView, ExchangeView, LedgerEntryView, RunDetail, RunStatus, RunSummary, StepFailureView, StepView } from '../../preload/api';
 import type { WorkflowStore } from '../engine/workflow-store';
 
 const SUMMARY = `SELECT r.id, r.workflow_id AS workflowId, w.name AS workflowName, r.workflow_version AS workflowVersion,
@@ -84,5 +84,37 @@ export class ReadModels {
       ? this.sqlite.prepare(`SELECT ${columns} FROM ledger_entries WHERE run_id = ? ORDER BY seq LIMIT ?`).all(filter.runId, limit)
       : this.sqlite.prepare(`SELECT ${columns} FROM ledger_entries ORDER BY seq DESC LIMIT ?`).all(limit)) as (Omit<LedgerEntryView, 'payload'> & { payload: string })[];
     return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) }));
+  }
+
+  /** Runs waiting for a person: the reason is the latest notification's, `since` when the run got stuck. */
+  listAttention(): AttentionItem[] {
+    const rows = this.sqlite.prepare(`SELECT r.id, (SELECT n.reason FROM notifications n WHERE n.run_id = r.id ORDER BY n.created_at DESC LIMIT 1) AS reason,
+      (SELECT n.created_at FROM notifications n WHERE n.run_id = r.id ORDER BY n.created_at DESC LIMIT 1) AS since
+      FROM runs r WHERE r.status = 'needs_attention' ORDER BY r.updated_at`).all() as { id: string; reason: string | null; since: number | null }[];
+    return rows.map((r) => {
+      const run = this.runSummary(r.id)!;
+      return { run, reason: r.reason ?? 'a step cannot go on by itself', since: r.since ?? run.updatedAt };
+    });
+  }
+
+  listExchanges(runId: string, attemptId?: string): ExchangeView[] {
+    const rows = (attemptId
+      ? this.sqlite.prepare(`SELECT seq, at, connector, run_id AS runId, step_id AS stepId, attempt_id AS attemptId, payload FROM ledger_entries
+          WHERE run_id = ? AND attempt_id = ? AND kind = 'http.exchange' ORDER BY seq`).all(runId, attemptId)
+      : this.sqlite.prepare(`SELECT seq, at, connector, run_id AS runId, step_id AS stepId, attempt_id AS attemptId, payload FROM ledger_entries
+          WHERE run_id = ? AND kind = 'http.exchange' ORDER BY seq`).all(runId)) as
+      { seq: number; at: number; connector: string; runId: string; stepId: string; attemptId: string; payload: string }[];
+    return rows.map(({ payload, ...r }) => {
+      const p = JSON.parse(payload) as Omit<ExchangeView, 'seq' | 'at' | 'connector' | 'runId' | 'stepId' | 'attemptId'>;
+      return { ...r, idempotencyKey: p.idempotencyKey, durationMs: p.durationMs, request: p.request, response: p.response, error: p.error };
+    });
+  }
+
+  listDeliveries(filter: { endpoint?: string; limit?: number }): DeliveryView[] {
+    const columns = `id, endpoint_slug AS endpointSlug, received_at AS receivedAt, status, reason, provider_delivery_id AS providerDeliveryId, run_id AS runId`;
+    const limit = filter.limit ?? 200;
+    return (filter.endpoint
+      ? this.sqlite.prepare(`SELECT ${columns} FROM deliveries WHERE endpoint_slug = ? ORDER BY received_at DESC LIMIT ?`).all(filter.endpoint, limit)
+      : this.sqlite.prepare(`SELECT ${columns} FROM deliveries ORDER BY received_at DESC LIMIT ?`).all(limit)) as DeliveryView[];
   }
 }

@@ -1,16 +1,19 @@
 /** The console's handlers: one per call in the contract, each a thin read or a command on the core. */
-import type { AppInfo } from '../../preload/api';
+import type { AppInfo, LedgerVerdict } from '../../preload/api';
 import { sendSampleContracts } from '../core/demo-contracts';
 import type { WorkflowStore } from '../engine/workflow-store';
 import type { EndpointStore } from '../intake/endpoint-store';
 import type { Vault } from '../vault/vault';
 import { OperatorRefusal, type OperatorControls } from '../engine/operator';
 import { ConsoleProblem, type ConsoleHandlers } from './dispatch';
+import type { WorkflowEditing } from './workflow-editing';
 import type { ReadModels } from './read-models';
 
 export interface ConsoleServiceDeps {
   info: AppInfo;
   operator: OperatorControls;
+  editing: WorkflowEditing;
+  verifyLedger: () => LedgerVerdict;
   reads: ReadModels;
   workflows: WorkflowStore;
   endpoints: EndpointStore;
@@ -45,6 +48,15 @@ export function createConsoleHandlers(d: ConsoleServiceDeps): ConsoleHandlers {
     cancelRun: ({ runId, compensate, actor }) => operate(() => d.operator.cancelRun(runId, actor, { compensate }), runId),
     replayRun: ({ runId, version, actor }) => refusalsAsProblems(() => ({ runId: d.operator.replayRun(runId, version, actor) })),
     bulkReplay: ({ filter, version, actor }) => refusalsAsProblems(() => ({ runIds: d.operator.bulkReplay(filter, version, actor) })),
+    listAttention: () => d.reads.listAttention(),
+    listExchanges: ({ runId, attemptId }) => d.reads.listExchanges(runId, attemptId),
+    getWorkflow: ({ workflowId, version }) => d.editing.detail(workflowId, version),
+    checkWorkflow: ({ document }) => d.editing.check(document),
+    saveWorkflow: ({ document, note, actor }) => d.editing.save(document, note ? `${note} — ${actor.why}` : actor.why, actor.who),
+    dryRunWorkflow: ({ document, deliveryId, trigger }) => d.editing.dryRun(document, { ...(deliveryId && { deliveryId }), ...(trigger !== undefined && { trigger }) }),
+    listDeliveries: (args) => d.reads.listDeliveries(args),
+    replayDelivery: ({ deliveryId, actor }) => refusalsAsProblems(() => ({ runId: d.operator.replayDelivery(deliveryId, actor) })),
+    verifyLedger: () => d.verifyLedger(),
     sendDemoContracts: async ({ count, plan }) => {
       const endpoint = d.endpoints.list().find((e) => e.verifier.provider === 'standard-webhooks' && e.workflowId === 'client-onboarding');
       if (!endpoint) throw new ConsoleProblem('not_found', 'The sample "contracts" endpoint is gone, so there is nowhere to send a sample contract.');

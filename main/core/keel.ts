@@ -11,6 +11,8 @@ import type { AppInfo } from '../../preload/api';
 import { createRegistry } from '../connectors/connector';
 import { ConsoleEventHub, Coalescer } from '../console/events';
 import { ReadModels } from '../console/read-models';
+import { WorkflowEditing } from '../console/workflow-editing';
+import { verifyChain } from '../ledger/verify';
 import { createConsoleHandlers } from '../console/service';
 import type { ConsoleHandlers } from '../console/dispatch';
 import { Engine } from '../engine/engine';
@@ -108,7 +110,8 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
       startedAt: Date.now(),
     };
     lock.write({ pid: process.pid, startedAt: info.startedAt, shell: options.shell, consoleUrl: null, intakeUrl });
-    const handlers = createConsoleHandlers({ info, reads, workflows, endpoints, vault, operator });
+    const editing = new WorkflowEditing(sqlite, workflows, registry);
+    const handlers = createConsoleHandlers({ info, reads, workflows, endpoints, vault, operator, editing, verifyLedger: () => verifyChain(sqlite) });
     logger.info(`Keel ${info.version} started on ${dataDir}; intake ${intakeUrl}; sandbox: ${providers.sandboxed.join(', ') || 'none'}`);
 
     let stopped = false;

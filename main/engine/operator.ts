@@ -152,6 +152,29 @@ export class OperatorControls {
     })();
   }
 
+  /** Starts a new run from a stored accepted delivery, on its endpoint's workflow as it is now. */
+  replayDelivery(deliveryId: string, actor: Actor): string {
+    const delivery = this.sqlite
+      .prepare(`SELECT d.status, d.body, e.workflow_id AS workflowId FROM deliveries d JOIN endpoints e ON e.slug = d.endpoint_slug WHERE d.id = ?`)
+      .get(deliveryId) as { status: string; body: Buffer; workflowId: string } | undefined;
+    if (!delivery) throw new OperatorRefusal('not_found', `There is no delivery ${deliveryId}.`);
+    if (delivery.status !== 'accepted') {
+      throw new OperatorRefusal('conflict', `Delivery ${deliveryId} was ${delivery.status}; only an accepted delivery can be replayed (a rejected one was never verified).`);
+    }
+    const text = delivery.body.toString('utf8');
+    let trigger: unknown;
+    try {
+      trigger = JSON.parse(text);
+    } catch {
+      trigger = Object.fromEntries(new URLSearchParams(text));
+    }
+    return this.sqlite.transaction(() => {
+      const runId = this.engine.startRun({ workflowId: delivery.workflowId, trigger, deliveryId });
+      this.ledger.append({ kind: 'operator.action', at: this.now(), runId, payload: { action: 'replay_delivery', who: actor.who, why: actor.why, before: { deliveryId }, after: { runId } } });
+      return runId;
+    })();
+  }
+
   /** Replays every run matching the filter; returns the new runs' ids. */
   bulkReplay(filter: ReplayFilter, version: 'pinned' | 'current', actor: Actor): string[] {
     const where: string[] = [];
