@@ -48,7 +48,10 @@ export class GroupCommit {
       })();
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing in this batch is on disk.
-      for (const item of batch) item.settle ? item.settle(error) : this.onError(error);
+      for (const item of batch) {
+        if (item.settle) item.settle(error);
+        else this.onError(error);
+      }
       return;
     }
     for (const item of batch) item.settle?.(failures.get(item));

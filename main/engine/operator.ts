@@ -177,13 +177,13 @@ export class OperatorControls {
 
   /** Replays every run matching the filter; returns the new runs' ids. */
   bulkReplay(filter: ReplayFilter, version: 'pinned' | 'current', actor: Actor): string[] {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.status) (where.push('status = ?'), params.push(filter.status));
-    if (filter.workflowId) (where.push('workflow_id = ?'), params.push(filter.workflowId));
-    if (filter.clientKey) (where.push('client_key = ?'), params.push(filter.clientKey));
-    if (filter.from !== undefined) (where.push('created_at >= ?'), params.push(filter.from));
-    if (filter.to !== undefined) (where.push('created_at <= ?'), params.push(filter.to));
+    const clauses: [unknown, string][] = [
+      [filter.status, 'status = ?'], [filter.workflowId, 'workflow_id = ?'], [filter.clientKey, 'client_key = ?'],
+      [filter.from, 'created_at >= ?'], [filter.to, 'created_at <= ?'],
+    ];
+    const given = clauses.filter(([value]) => value !== undefined);
+    const where = given.map(([, sql]) => sql);
+    const params = given.map(([value]) => value);
     const ids = (this.sqlite.prepare(`SELECT id FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at`)
       .all(...params) as { id: string }[]).map((r) => r.id);
     return this.sqlite.transaction(() => ids.map((id) => this.replayRun(id, version, actor)))();
