@@ -285,7 +285,12 @@ export const consoleCalls = {
   /** Walks the whole ledger chain and says whether it is intact. */
   verifyLedger: call<LedgerVerdict>()(z.object({})),
   sendDemoContracts: call<DemoContractsSent>()(
-    z.object({ count: z.number().int().min(1).max(1000), plan: z.string().min(1).max(40).optional() }),
+    z.object({
+      count: z.number().int().min(1).max(1000),
+      plan: z.string().min(1).max(40).optional(),
+      /** The client's email, as typed on the contract (a mistyped one shows how a run gets fixed). */
+      email: z.string().min(1).max(200).optional(),
+    }),
   ),
 };
 

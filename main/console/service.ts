@@ -57,14 +57,14 @@ export function createConsoleHandlers(d: ConsoleServiceDeps): ConsoleHandlers {
     listDeliveries: (args) => d.reads.listDeliveries(args),
     replayDelivery: ({ deliveryId, actor }) => refusalsAsProblems(() => ({ runId: d.operator.replayDelivery(deliveryId, actor) })),
     verifyLedger: () => d.verifyLedger(),
-    sendDemoContracts: async ({ count, plan }) => {
+    sendDemoContracts: async ({ count, plan, email }) => {
       const endpoint = d.endpoints.list().find((e) => e.verifier.provider === 'standard-webhooks' && e.workflowId === 'client-onboarding');
       if (!endpoint) throw new ConsoleProblem('not_found', 'The sample "contracts" endpoint is gone, so there is nowhere to send a sample contract.');
       const secret = await d.vault.get(endpoint.secretRefs[0]!).catch(() => null);
       if (!secret) {
         throw new ConsoleProblem('unavailable', `The signing secret of endpoint "${endpoint.slug}" cannot be read: unlock the keychain and try again.`);
       }
-      const deliveries = await sendSampleContracts({ endpointUrl: `${d.info.intakeUrl}${endpoint.slug}`, secret, count, ...(plan && { plan }) });
+      const deliveries = await sendSampleContracts({ endpointUrl: `${d.info.intakeUrl}${endpoint.slug}`, secret, count, ...(plan && { plan }), ...(email && { email }) });
       return { deliveries };
     },
   };

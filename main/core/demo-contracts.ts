@@ -18,7 +18,7 @@ export interface SampleContract {
   body: string;
 }
 
-export function sampleContract(plan: string, now = new Date()): SampleContract {
+export function sampleContract(plan: string, now = new Date(), emailOverride?: string): SampleContract {
   const [company, contact] = COMPANIES[randomInt(COMPANIES.length)]!;
   const contractId = `C-${now.getUTCFullYear()}-${randomBytes(3).toString('hex').toUpperCase()}`;
   const domain = company.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -30,7 +30,7 @@ export function sampleContract(plan: string, now = new Date()): SampleContract {
       contract_id: contractId,
       plan,
       signed_at: now.toISOString(),
-      client: { company, contact_name: contact, email },
+      client: { company, contact_name: contact, email: emailOverride ?? email },
     },
   });
   return { contractId, body };
@@ -42,12 +42,13 @@ export async function sendSampleContracts(options: {
   secret: string;
   count: number;
   plan?: string;
+  email?: string;
 }): Promise<{ contractId: string; status: number }[]> {
   const results: { contractId: string; status: number }[] = [];
   for (let i = 0; i < options.count; i++) {
     // Without a plan, alternate so a batch shows both branches of the workflow.
     const plan = options.plan ?? (i % 2 === 0 ? 'standard' : 'enterprise');
-    const contract = sampleContract(plan);
+    const contract = sampleContract(plan, new Date(), options.email);
     const id = `msg_${randomBytes(12).toString('hex')}`;
     const timestamp = Math.floor(Date.now() / 1000);
     const response = await fetch(options.endpointUrl, {
