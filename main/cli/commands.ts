@@ -3,5 +3,6 @@ import type { Command } from './command';
 import { demoCommand } from './demo';
 import { runsCommand } from './runs';
 import { serveCommand } from './serve';
+import { verifyWebhookCommand } from './verify-webhook';
 
-export const commands: Command[] = [serveCommand, runsCommand, demoCommand];
+export const commands: Command[] = [serveCommand, runsCommand, demoCommand, verifyWebhookCommand];

@@ -2,6 +2,7 @@
  * The webhook intake: the only thing listening for the outside world. The order of work is fixed:
  *   size and type -> signature and timestamp -> dedup -> ONE transaction (delivery + run + ledger) -> 2xx.
  * A 2xx is sent only after that transaction has committed; if it fails the sender gets 503 and retries.
+ * Provider handshakes (handshakes.ts) are answered in the same pipeline, recorded, and start nothing.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -12,7 +13,9 @@ import type { Ledger } from '../ledger/ledger';
 import { redactHeaders } from '../ledger/redaction';
 import type { Vault } from '../vault/vault';
 import type { EndpointStore } from './endpoint-store';
+import { acknowledgement, hookSecretHandshake, verifiedHandshake, type HookSecretSink, type Reply } from './handshakes';
 import { verifierFor, type InboundRequest } from './verifiers';
+import { mediaType } from './verifiers/body-fields';
 
 export interface IntakeOptions {
   sqlite: Database.Database;
@@ -23,18 +26,30 @@ export interface IntakeOptions {
   /** Largest accepted body. @default 1 MiB */
   maxBodyBytes?: number;
   now?: () => number;
-  /** Called after a delivery has been stored (accepted, duplicate or rejected). */
+  /** Called after a delivery has been stored (accepted, duplicate, handshake or rejected). */
   onDelivery?: (deliveryId: string) => void;
+  /**
+   * The public base URL deliveries arrive through (the tunnel's, e.g. `https://abc.ngrok.app`), when one is up.
+   * Schemes that sign the URL (HubSpot) need it; without it the Host header stands in.
+   */
+  publicBaseUrl?: () => string | undefined;
+  /** Where a secret from an `X-Hook-Secret` handshake (Asana) is kept. Without it such handshakes are refused. */
+  onHookSecret?: HookSecretSink;
 }
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
+/** What the listener sends; `close` ends the connection instead of reading a body nobody wants. */
+type Answer = Reply & { close?: boolean };
+
+/** Storage failed: the one failure that earns a 503, so the sender retries. */
+class StorageFailure extends Error {
+  override name = 'StorageFailure';
 }
 
 const HOOK_PATH = /^\/hooks\/([a-z0-9][a-z0-9-]{0,62})\/?(?:\?.*)?$/;
 /** Rejections are recorded, but no faster than this per endpoint, so a flood cannot fill the disk. */
 const REJECTIONS_PER_SECOND = 10;
+/** Requests for endpoints that do not exist share one budget: random slugs must not multiply it. */
+const UNKNOWN_ENDPOINTS = '\u0000unknown';
 
 export class Intake {
   private server: http.Server | undefined;
@@ -70,69 +85,112 @@ export class Intake {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let answer: Answer;
+    let answer: Answer | null;
     try {
       answer = await this.answer(req);
     } catch (error) {
-      // Only storage can fail here; the sender will retry a 503.
-      answer = { status: 503, body: { error: 'Keel could not store this delivery; please retry.', detail: (error as Error).message } };
+      answer = error instanceof StorageFailure
+        ? { status: 503, body: { error: 'Keel could not store this delivery; please retry.', detail: error.message } }
+        // Not expected: a bug, said as such rather than dressed up as a storage problem.
+        : { status: 500, body: { error: 'Keel hit an unexpected error handling this delivery.', detail: (error as Error).message } };
     }
-    if (!res.headersSent) {
-      const text = JSON.stringify(answer.body);
-      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-      res.end(text);
-    }
+    if (!answer || res.headersSent || res.destroyed) return; // the sender went away mid-body: nothing to answer
+    const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+    res.writeHead(answer.status, {
+      'content-type': typeof answer.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...(answer.close && { connection: 'close' }), ...answer.headers,
+    });
+    res.end(text);
   }
 
-  private async answer(req: IncomingMessage): Promise<Answer> {
+  private async answer(req: IncomingMessage): Promise<Answer | null> {
     const url = req.url ?? '/';
-    if (url === '/healthz' || url === '/hooks/healthz') return { status: 200, body: { ok: true } };
+    if (url === '/healthz' || url === '/hooks/healthz') return drain(req, { status: 200, body: { ok: true } });
     const match = HOOK_PATH.exec(url);
     if (!match) return drain(req, { status: 404, body: { error: 'Not found. Webhooks are received at /hooks/<endpoint>.' } });
     const slug = match[1]!;
     const endpoint = this.o.endpoints.get(slug);
+    const empty = Buffer.alloc(0);
     if (!endpoint || !endpoint.enabled) {
-      return drain(req, { status: 404, body: { error: `There is no endpoint "${slug}" on this Keel.` } });
+      const reason = endpoint ? `the endpoint "${slug}" is turned off` : `there is no endpoint "${slug}" on this Keel`;
+      return drain(req, this.reject(slug, req, empty, 404, reason, endpoint ? slug : UNKNOWN_ENDPOINTS));
     }
-    if (req.method !== 'POST') return drain(req, { status: 405, body: { error: 'Webhooks must be sent with POST.' } });
+    if (req.method !== 'POST') {
+      return drain(req, { ...this.reject(slug, req, empty, 405, `webhooks must be sent with POST, not ${req.method}`), headers: { allow: 'POST' } });
+    }
 
     const declared = Number(req.headers['content-length'] ?? NaN);
-    if (declared > this.maxBodyBytes) return drain(req, this.reject(slug, req, Buffer.alloc(0), 413, `the body is ${declared} bytes; the limit is ${this.maxBodyBytes}`));
+    if (declared > this.maxBodyBytes) {
+      return { ...this.reject(slug, req, empty, 413, `the body is ${declared} bytes; the limit is ${this.maxBodyBytes}`), close: true };
+    }
     const body = await readBody(req, this.maxBodyBytes);
-    if (body === 'too-large') return this.reject(slug, req, Buffer.alloc(0), 413, `the body is larger than the limit of ${this.maxBodyBytes} bytes`);
-    const verifier = verifierFor(endpoint.verifier.provider);
-    if (!verifier) return this.reject(slug, req, body, 500, `the endpoint's verifier "${endpoint.verifier.provider}" is unknown`);
-    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (body === 'aborted') return null;
+    if (body === 'too-large') return { ...this.reject(slug, req, empty, 413, `the body is larger than the limit of ${this.maxBodyBytes} bytes`), close: true };
+    const settings = endpoint.verifier;
+    const verifier = verifierFor(settings.provider);
+    if (!verifier) return this.reject(slug, req, body, 500, `the endpoint's verifier "${settings.provider}" is unknown`);
+    const settingsProblem = verifier.settingsProblem?.(settings);
+    if (settingsProblem) return this.reject(slug, req, body, 500, `the endpoint's ${settings.provider} settings are not usable: ${settingsProblem}`);
+    const secrets = await this.secretsOf(endpoint.secretRefs);
+    const inbound: InboundRequest = { method: req.method, url, headers: lowerHeaders(req), body, ...this.publicUrlOf(url) };
+
+    // Before the type check: Asana's handshake need not carry a body, let alone a typed one.
+    const offer = hookSecretHandshake(inbound.headers, settings, { hasSecret: secrets.length > 0, canStore: this.o.onHookSecret !== undefined, nowMs: this.now() });
+    if (offer.kind === 'refuse') return this.reject(slug, req, body, offer.status, offer.reason);
+    if (offer.kind === 'accept') {
+      try {
+        await this.o.onHookSecret!(slug, offer.secret);
+      } catch (error) {
+        throw new StorageFailure(`the handshake secret could not be stored: ${(error as Error).message}`);
+      }
+      const { 'x-hook-secret': _secret, ...headers } = inbound.headers;
+      this.recordHandshake(slug, { ...inbound, headers }, 'x-hook-secret', 'handshake: X-Hook-Secret received and kept as the signing secret; nothing started');
+      return offer.reply;
+    }
+
+    const type = mediaType(req.headers['content-type']);
     const jsonish = type.endsWith('+json') && verifier.contentTypes.includes('application/json');
     if (!verifier.contentTypes.includes(type) && !jsonish) {
       return this.reject(slug, req, body, 415, `the content type is "${type || 'missing'}"; this endpoint accepts ${verifier.contentTypes.join(' or ')}`);
     }
-    const secrets = (await Promise.all(endpoint.secretRefs.map((ref) => this.o.vault.get(ref).catch(() => null)))).filter(
-      (s): s is string => typeof s === 'string' && s.length > 0,
-    );
     if (verifier.authenticates && !secrets.length) {
       return this.reject(slug, req, body, 401, 'no signing secret is available for this endpoint (set it in Endpoints, or unlock the keychain)');
     }
-    const inbound: InboundRequest = { method: req.method, url, headers: lowerHeaders(req), body };
-    const verdict = verifier.verify(inbound, secrets, Math.floor(this.now() / 1000));
+    const verdict = verifier.verify(inbound, secrets, Math.floor(this.now() / 1000), settings);
     if (!verdict.ok) return this.reject(slug, req, body, 401, verdict.reason);
 
     let payload: unknown;
     try {
-      payload = type === 'application/x-www-form-urlencoded'
-        ? Object.fromEntries(new URLSearchParams(body.toString('utf8')))
-        : JSON.parse(body.toString('utf8'));
+      payload = verifier.payload ? verifier.payload(inbound)
+        : type === 'application/x-www-form-urlencoded' ? Object.fromEntries(new URLSearchParams(body.toString('utf8')))
+          : JSON.parse(body.toString('utf8'));
     } catch (error) {
       return this.reject(slug, req, body, 400, `the body is not valid JSON: ${(error as Error).message}`);
     }
-    return this.store(slug, endpoint.workflowId, inbound, payload, verdict.deliveryId);
+    const handshake = verifiedHandshake(settings.provider, payload);
+    if (handshake) {
+      this.recordHandshake(slug, inbound, handshake.kind, handshake.reason);
+      return handshake.reply;
+    }
+    const stored = this.store(slug, endpoint.workflowId, inbound, payload, verdict.deliveryId);
+    return acknowledgement(settings.provider) ?? stored;
+  }
+
+  private async secretsOf(refs: string[]): Promise<string[]> {
+    const values = await Promise.all(refs.map((ref) => this.o.vault.get(ref).catch(() => null)));
+    return values.filter((s): s is string => typeof s === 'string' && s.length > 0);
+  }
+
+  private publicUrlOf(url: string): { publicUrl?: string } {
+    const base = this.o.publicBaseUrl?.();
+    return base ? { publicUrl: `${base.replace(/\/+$/, '')}${url}` } : {};
   }
 
   /** The one transaction: dedup, delivery, run, ledger. Throws only when storage fails (-> 503). */
   private store(slug: string, workflowId: string, inbound: InboundRequest, payload: unknown, providerId: string | null): Answer {
     const deliveryId = randomUUID();
     const at = this.now();
-    const outcome = this.o.sqlite.transaction(() => {
+    const outcome = storing(() => this.o.sqlite.transaction(() => {
       const existing = providerId === null ? undefined : (this.o.sqlite
         .prepare(`SELECT id, run_id AS runId FROM deliveries WHERE endpoint_slug = ? AND provider_delivery_id = ? AND status = 'accepted'`)
         .get(slug, providerId) as { id: string; runId: string | null } | undefined);
@@ -150,26 +208,40 @@ export class Intake {
         this.o.sqlite.prepare('UPDATE deliveries SET run_id = ? WHERE id = ?').run(runId, deliveryId);
       }
       return { status, runId: runId ?? existing?.runId ?? null };
-    })();
+    })());
     this.o.onDelivery?.(deliveryId);
     return { status: 200, body: { received: true, deliveryId, status: outcome.status, runId: outcome.runId } };
   }
 
-  private reject(slug: string, req: IncomingMessage, body: Buffer, status: number, reason: string): Answer {
+  /** A handshake is an accepted delivery that starts no run: kept so the console can show it happened. */
+  private recordHandshake(slug: string, inbound: InboundRequest, kind: string, reason: string): void {
+    const deliveryId = randomUUID();
+    const at = this.now();
+    storing(() => this.o.sqlite.transaction(() => {
+      this.insertDelivery(deliveryId, slug, at, 'accepted', reason, null, inbound);
+      this.o.ledger.append({
+        kind: 'delivery.accepted', at, endpointSlug: slug,
+        payload: { deliveryId, handshake: kind, reason, headers: redactHeaders(inbound.headers), bodySha256: sha256(inbound.body) },
+      });
+    })());
+    this.o.onDelivery?.(deliveryId);
+  }
+
+  private reject(slug: string, req: IncomingMessage, body: Buffer, status: number, reason: string, budgetKey = slug): Answer {
     const second = Math.floor(this.now() / 1000);
-    const budget = this.rejectionBudget.get(slug);
+    const budget = this.rejectionBudget.get(budgetKey);
     const within = !budget || budget.second !== second || budget.count < REJECTIONS_PER_SECOND;
-    this.rejectionBudget.set(slug, budget?.second === second ? { second, count: budget.count + 1 } : { second, count: 1 });
+    this.rejectionBudget.set(budgetKey, budget?.second === second ? { second, count: budget.count + 1 } : { second, count: 1 });
     if (within) {
       const deliveryId = randomUUID();
       const headers = lowerHeaders(req);
-      this.o.sqlite.transaction(() => {
+      storing(() => this.o.sqlite.transaction(() => {
         this.insertDelivery(deliveryId, slug, this.now(), 'rejected', reason, null, { method: req.method ?? '', url: req.url ?? '', headers, body });
         this.o.ledger.append({
           kind: 'delivery.rejected', endpointSlug: slug,
           payload: { deliveryId, status, reason, headers: redactHeaders(headers), bodySha256: sha256(body), bodyBytes: body.length },
         });
-      })();
+      })());
       this.o.onDelivery?.(deliveryId);
     }
     return { status, body: { error: `Rejected: ${reason}.` } };
@@ -181,6 +253,15 @@ export class Intake {
       .prepare(`INSERT INTO deliveries (id, endpoint_slug, received_at, status, reason, provider_delivery_id, headers, body, body_sha256)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(id, slug, at, status, reason, providerId, JSON.stringify(redactHeaders(inbound.headers)), inbound.body, sha256(inbound.body));
+  }
+}
+
+/** Runs a storage step, marking its failure as the kind that earns a 503. */
+function storing<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw new StorageFailure((error as Error).message);
   }
 }
 
@@ -196,9 +277,12 @@ function lowerHeaders(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-/** Reads the body, giving up as soon as it passes the limit. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
+/**
+ * Reads the body, giving up as soon as it passes the limit. A sender that disconnects mid-body gets
+ * 'aborted': there is nobody left to answer, and nothing is recorded for a request that never arrived.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -210,7 +294,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
       } else chunks.push(chunk);
     });
     req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('error', reject);
+    req.once('error', () => resolve('aborted'));
+    req.once('close', () => resolve(req.complete ? Buffer.concat(chunks) : 'aborted'));
   });
 }
 

@@ -1,5 +1,5 @@
 /** GitHub: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`; `X-GitHub-Delivery` is the id. */
-import { constantTimeEqual, hmacHex } from './hmac';
+import { constantTimeEqual, hmacHex, SIGNATURE_MISMATCH } from './hmac';
 import type { Verifier } from './verifier';
 
 export const githubVerifier: Verifier = {
@@ -13,6 +13,6 @@ export const githubVerifier: Verifier = {
     const ok = secrets.some((secret) => constantTimeEqual(header, `sha256=${hmacHex(secret, request.body)}`));
     return ok
       ? { ok: true, deliveryId: request.headers['x-github-delivery'] ?? null }
-      : { ok: false, reason: "the signature does not match the endpoint's signing secret" };
+      : { ok: false, reason: SIGNATURE_MISMATCH };
   },
 };

@@ -2,7 +2,7 @@
  * Slack: `X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:" + X-Slack-Request-Timestamp + ":" + raw body>`,
  * with a five-minute window. Events API deliveries carry `event_id`, the dedup key.
  */
-import { constantTimeEqual, hmacHex } from './hmac';
+import { constantTimeEqual, hmacHex, SIGNATURE_MISMATCH } from './hmac';
 import { staleReason, type Verifier } from './verifier';
 
 export const slackVerifier: Verifier = {
@@ -17,7 +17,7 @@ export const slackVerifier: Verifier = {
     if (stale) return { ok: false, reason: stale };
     const base = Buffer.concat([Buffer.from(`v0:${timestamp}:`), request.body]);
     if (!secrets.some((secret) => constantTimeEqual(signature, `v0=${hmacHex(secret, base)}`))) {
-      return { ok: false, reason: "the signature does not match the endpoint's signing secret" };
+      return { ok: false, reason: SIGNATURE_MISMATCH };
     }
     let deliveryId: string | null = null;
     try {

@@ -4,7 +4,7 @@
  * timestamp window are ours so that `now` is explicit.
  */
 import { Webhook } from 'standardwebhooks';
-import { constantTimeEqual } from './hmac';
+import { constantTimeEqual, SIGNATURE_MISMATCH } from './hmac';
 import { staleReason, type Verifier } from './verifier';
 
 function signatures(header: string): string[] {
@@ -39,6 +39,6 @@ export const standardWebhooksVerifier: Verifier = {
       }
       if (given.some((sig) => constantTimeEqual(sig, expected))) return { ok: true, deliveryId: id };
     }
-    return { ok: false, reason: 'no signature matches the endpoint\'s signing secret' };
+    return { ok: false, reason: SIGNATURE_MISMATCH };
   },
 };

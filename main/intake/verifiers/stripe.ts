@@ -1,5 +1,6 @@
 /** Stripe-Signature, checked by the official `stripe` package's own webhook functions. */
 import Stripe from 'stripe';
+import { SIGNATURE_MISMATCH } from './hmac';
 import type { Verifier } from './verifier';
 import { DEFAULT_TOLERANCE_SECONDS, staleReason } from './verifier';
 
@@ -32,6 +33,7 @@ export const stripeVerifier: Verifier = {
         last = (error as Error).message;
       }
     }
-    return { ok: false, reason: last.replace(/\s+Learn more.*$/s, '') };
+    // The SDK's wording for a mismatch is replaced by ours, so every provider says it the same way.
+    return { ok: false, reason: last.startsWith('No signatures found matching') ? SIGNATURE_MISMATCH : last.replace(/\s+Learn more.*$/s, '') };
   },
 };
