@@ -7,7 +7,8 @@ import { dispatch, type ConsoleHandlers } from '../console/dispatch';
 import type { ConsoleEventHub } from '../console/events';
 
 export interface IpcInvokeEventLike {
-  senderFrame: { url: string } | null;
+  /** The frame that called; null once it navigated away or was destroyed. `parent` is null for a top frame. */
+  senderFrame: { url: string; parent?: object | null } | null;
 }
 
 export interface IpcMainLike {
@@ -21,8 +22,9 @@ export interface WebContentsLike {
 }
 
 /**
- * Answers console calls from trusted frames only (the app's own renderer), and returns every outcome as a
- * Result. Returns the function that unregisters.
+ * Answers console calls from trusted frames only (the top frame of the app's own page: the console has no
+ * sub-frames, so one calling is not Keel), and returns every outcome as a Result. Returns the function that
+ * unregisters.
  */
 export function registerConsoleIpc(
   ipc: IpcMainLike,
@@ -31,7 +33,8 @@ export function registerConsoleIpc(
   onBug?: (error: unknown) => void,
 ): () => void {
   ipc.handle(ipcChannels.call, (event, name, input) => {
-    if (!event.senderFrame || !isTrustedFrame(event.senderFrame.url)) {
+    const frame = event.senderFrame;
+    if (!frame || frame.parent || !isTrustedFrame(frame.url)) {
       return { ok: false, error: { code: 'unavailable', message: 'Console calls are answered only for Keel\'s own window.' } };
     }
     return dispatch(handlers, String(name), input, onBug);

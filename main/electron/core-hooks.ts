@@ -1,0 +1,33 @@
+/**
+ * What the desktop shell can show and control beyond today's `Keel`: pausing the webhook intake, and the
+ * tunnel's state once a tunnel exists. Both are optional: the tray offers "Pause intake" only when `intake`
+ * is given, and shows a tunnel line only when `tunnel` is. `main/index.ts` passes them once the core
+ * provides them.
+ */
+
+/**
+ * Pausing the intake. While paused, the intake must still answer (503 with Retry-After) so senders keep the
+ * delivery and retry later: nothing is accepted, and nothing is lost.
+ */
+export interface IntakeSwitch {
+  readonly paused: boolean;
+  pause(): Promise<void> | void;
+  resume(): Promise<void> | void;
+}
+
+export interface TunnelState {
+  up: boolean;
+  /** The public URL providers post to, when up. */
+  publicUrl: string | null;
+}
+
+export interface TunnelWatch {
+  current(): TunnelState;
+  /** Calls `listener` on every change; returns the unsubscribe function. */
+  watch(listener: (state: TunnelState) => void): () => void;
+}
+
+export interface ShellHooks {
+  intake?: IntakeSwitch;
+  tunnel?: TunnelWatch;
+}
