@@ -15,6 +15,7 @@ const stages = [
   ['build', ['npx', 'electron-vite', 'build', '--logLevel', 'warn']],
   ['typecheck', ['npx', 'tsc', '--noEmit', '-p', '.']],
   ['lint', ['npx', 'eslint', '.', '--max-warnings', '0']],
+  ['electron security review (electronegativity)', ['node', 'scripts/electronegativity.mjs']],
   ['unit and integration tests', [...keyring, 'npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']],
   ['end-to-end tests', [...keyring, 'npx', 'playwright', 'test', '-c', 'e2e/playwright.config.ts']],
 ];
