@@ -91,7 +91,17 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
       onRunChanged: (runId) => runChanges.add(runId),
       onError: (error) => logger.error('the engine could not record an outcome; the step will resume at the next start', error),
     });
-    const intake = new Intake({ sqlite, ledger, engine, endpoints, vault });
+    const intake = new Intake({
+      sqlite, ledger, engine, endpoints, vault,
+      // An Asana handshake's secret goes to the keychain; the endpoint keeps only its name.
+      onHookSecret: async (slug, secret) => {
+        const name = `endpoint.${slug}.hook-secret`;
+        await vault.set(name, secret);
+        scrubber.remember(secret);
+        const endpoint = endpoints.get(slug)!;
+        if (!endpoint.secretRefs.includes(name)) endpoints.save({ ...endpoint, secretRefs: [...endpoint.secretRefs, name] });
+      },
+    });
     const operator = new OperatorControls(engine, sqlite, ledger, workflows, registry);
     const notifier = new Notifier({
       sqlite, ledger, runs: engine.store, state: engine.state, workflows, registry, logger,
