@@ -92,7 +92,7 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
       onError: (error) => logger.error('the engine could not record an outcome; the step will resume at the next start', error),
     });
     const intake = new Intake({
-      sqlite, ledger, engine, endpoints, vault,
+      sqlite, ledger, engine, endpoints, vault, commits,
       // An Asana handshake's secret goes to the keychain; the endpoint keeps only its name.
       onHookSecret: async (slug, secret) => {
         const name = `endpoint.${slug}.hook-secret`;

@@ -54,7 +54,7 @@ beforeAll(async () => {
     await vault.set(`endpoint.${slug}`, SECRET);
   }
   intake = new Intake({
-    sqlite: h.store.sqlite, ledger: h.ledger, engine: h.engine, endpoints, vault, maxBodyBytes: 64 * 1024,
+    sqlite: h.store.sqlite, ledger: h.ledger, engine: h.engine, commits: h.commits, endpoints, vault, maxBodyBytes: 64 * 1024,
     publicBaseUrl: () => PUBLIC, onHookSecret: async () => { throw new Error('the fuzz never gets this far'); },
   });
   port = Number(new URL(await intake.listen()).port);

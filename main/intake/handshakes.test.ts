@@ -26,7 +26,7 @@ async function start(verifier: VerifierSettings, secret: string | null, options:
   endpoints.save({ slug: 'hook', workflowId: 'wf', verifier, secretRefs: ['endpoint.hook'], enabled: true });
   vault = new MemoryVault();
   if (secret) await vault.set('endpoint.hook', secret);
-  intake = new Intake({ sqlite: h.store.sqlite, ledger: h.ledger, engine: h.engine, endpoints, vault, ...options });
+  intake = new Intake({ sqlite: h.store.sqlite, ledger: h.ledger, engine: h.engine, commits: h.commits, endpoints, vault, ...options });
   base = await intake.listen();
 }
 

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Database from 'better-sqlite3';
+import type { GroupCommit } from '../../db/group-commit';
 import type { Engine } from '../engine/engine';
 import type { Ledger } from '../ledger/ledger';
 import { redactHeaders } from '../ledger/redaction';
@@ -35,6 +36,8 @@ export interface IntakeOptions {
   publicBaseUrl?: () => string | undefined;
   /** Where a secret from an `X-Hook-Secret` handshake (Asana) is kept. Without it such handshakes are refused. */
   onHookSecret?: HookSecretSink;
+  /** Shared group commit: deliveries arriving together are committed together. */
+  commits: GroupCommit;
 }
 
 /** What the listener sends; `close` ends the connection instead of reading a body nobody wants. */
@@ -57,9 +60,17 @@ export class Intake {
   private readonly now: () => number;
   private readonly rejectionBudget = new Map<string, { second: number; count: number }>();
 
+  private readonly statements;
+
   constructor(private readonly o: IntakeOptions) {
     this.maxBodyBytes = o.maxBodyBytes ?? 1024 * 1024;
     this.now = o.now ?? Date.now;
+    this.statements = {
+      accepted: o.sqlite.prepare(`SELECT id, run_id AS runId FROM deliveries WHERE endpoint_slug = ? AND provider_delivery_id = ? AND status = 'accepted'`),
+      insert: o.sqlite.prepare(`INSERT INTO deliveries (id, endpoint_slug, received_at, status, reason, provider_delivery_id, headers, body, body_sha256)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      linkRun: o.sqlite.prepare('UPDATE deliveries SET run_id = ? WHERE id = ?'),
+    };
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
@@ -172,7 +183,7 @@ export class Intake {
       this.recordHandshake(slug, inbound, handshake.kind, handshake.reason);
       return handshake.reply;
     }
-    const stored = this.store(slug, endpoint.workflowId, inbound, payload, verdict.deliveryId);
+    const stored = await this.store(slug, endpoint.workflowId, inbound, payload, verdict.deliveryId);
     return acknowledgement(settings.provider) ?? stored;
   }
 
@@ -186,31 +197,38 @@ export class Intake {
     return base ? { publicUrl: `${base.replace(/\/+$/, '')}${url}` } : {};
   }
 
-  /** The one transaction: dedup, delivery, run, ledger. Throws only when storage fails (-> 503). */
-  private store(slug: string, workflowId: string, inbound: InboundRequest, payload: unknown, providerId: string | null): Answer {
+  /**
+   * The one write: dedup, delivery, run, ledger, group-committed with the other deliveries of this turn of the
+   * event loop (one fsync for many), and answered only once the commit is done. Throws only when storage
+   * fails (-> 503).
+   */
+  private async store(slug: string, workflowId: string, inbound: InboundRequest, payload: unknown, providerId: string | null): Promise<Answer> {
     const deliveryId = randomUUID();
     const at = this.now();
-    const outcome = storing(() => this.o.sqlite.transaction(() => {
-      const existing = providerId === null ? undefined : (this.o.sqlite
-        .prepare(`SELECT id, run_id AS runId FROM deliveries WHERE endpoint_slug = ? AND provider_delivery_id = ? AND status = 'accepted'`)
-        .get(slug, providerId) as { id: string; runId: string | null } | undefined);
-      const status = existing ? 'duplicate' : 'accepted';
-      this.insertDelivery(deliveryId, slug, at, status, existing ? `duplicate of delivery ${existing.id}` : null, providerId, inbound);
-      // The delivery's entry comes first in the ledger, naming the run it starts.
-      const runId = existing ? null : randomUUID();
-      this.o.ledger.append({
-        kind: existing ? 'delivery.duplicate' : 'delivery.accepted', at, endpointSlug: slug, runId: runId ?? existing?.runId ?? null,
-        payload: { deliveryId, providerDeliveryId: providerId, headers: redactHeaders(inbound.headers), body: payload,
-          bodySha256: sha256(inbound.body), ...(existing && { duplicateOf: existing.id }) },
+    let outcome: { status: string; runId: string | null } | undefined;
+    try {
+      await this.o.commits.enqueue(() => {
+        const existing = providerId === null ? undefined : (this.statements.accepted.get(slug, providerId) as { id: string; runId: string | null } | undefined);
+        const status = existing ? 'duplicate' : 'accepted';
+        this.insertDelivery(deliveryId, slug, at, status, existing ? `duplicate of delivery ${existing.id}` : null, providerId, inbound);
+        // The delivery's entry comes first in the ledger, naming the run it starts.
+        const runId = existing ? null : randomUUID();
+        this.o.ledger.append({
+          kind: existing ? 'delivery.duplicate' : 'delivery.accepted', at, endpointSlug: slug, runId: runId ?? existing?.runId ?? null,
+          payload: { deliveryId, providerDeliveryId: providerId, headers: redactHeaders(inbound.headers), body: payload,
+            bodySha256: sha256(inbound.body), ...(existing && { duplicateOf: existing.id }) },
+        });
+        if (runId) {
+          this.o.engine.startRun({ workflowId, trigger: payload, deliveryId, runId });
+          this.statements.linkRun.run(runId, deliveryId);
+        }
+        outcome = { status, runId: runId ?? existing?.runId ?? null };
       });
-      if (runId) {
-        this.o.engine.startRun({ workflowId, trigger: payload, deliveryId, runId });
-        this.o.sqlite.prepare('UPDATE deliveries SET run_id = ? WHERE id = ?').run(runId, deliveryId);
-      }
-      return { status, runId: runId ?? existing?.runId ?? null };
-    })());
+    } catch (error) {
+      throw new StorageFailure((error as Error).message);
+    }
     this.o.onDelivery?.(deliveryId);
-    return { status: 200, body: { received: true, deliveryId, status: outcome.status, runId: outcome.runId } };
+    return { status: 200, body: { received: true, deliveryId, status: outcome!.status, runId: outcome!.runId } };
   }
 
   /** A handshake is an accepted delivery that starts no run: kept so the console can show it happened. */
@@ -249,10 +267,7 @@ export class Intake {
 
   private insertDelivery(id: string, slug: string, at: number, status: string, reason: string | null, providerId: string | null,
     inbound: InboundRequest): void {
-    this.o.sqlite
-      .prepare(`INSERT INTO deliveries (id, endpoint_slug, received_at, status, reason, provider_delivery_id, headers, body, body_sha256)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(id, slug, at, status, reason, providerId, JSON.stringify(redactHeaders(inbound.headers)), inbound.body, sha256(inbound.body));
+    this.statements.insert.run(id, slug, at, status, reason, providerId, JSON.stringify(redactHeaders(inbound.headers)), inbound.body, sha256(inbound.body));
   }
 }
 

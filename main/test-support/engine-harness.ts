@@ -63,8 +63,9 @@ export function engineHarness(options: { concurrency?: number; random?: () => nu
   const ledger = new Ledger(store.sqlite, now);
   const workflows = new WorkflowStore(store.sqlite, ledger, (n) => registry.action(n) !== undefined, now);
   const changed = new Set<string>();
+  const commits = new GroupCommit(store.sqlite);
   const engine = new Engine({
-    sqlite: store.sqlite, commits: new GroupCommit(store.sqlite), ledger, workflows, registry, now, random: options.random ?? (() => 0),
+    sqlite: store.sqlite, commits, ledger, workflows, registry, now, random: options.random ?? (() => 0),
     concurrency: options.concurrency ?? 8, onRunChanged: (id) => changed.add(id),
     ...(options.breakerSettings && { breakerSettings: options.breakerSettings }),
   });
@@ -90,7 +91,7 @@ export function engineHarness(options: { concurrency?: number; random?: () => nu
   const operator = new OperatorControls(engine, store.sqlite, ledger, workflows, registry, now);
 
   return {
-    store, engine, ledger, workflows, calls, scripts, reconciles, changed, waitFor, operator,
+    store, engine, commits, ledger, workflows, calls, scripts, reconciles, changed, waitFor, operator,
     advanceClock: (ms: number) => (clock = now() + ms),
     waitForRun,
     ledgerEntries: (runId: string) =>
