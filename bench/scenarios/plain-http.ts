@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startKeel } from '../../main/core/keel';
 import { silentLogger } from '../../main/core/logger';
-import { startLatencyServer } from '../latency-server';
+import { startLatencyServer } from '../../main/test-support/latency-server';
 import { percentile, pool, round, rssSampler } from '../measure';
 
 const LATENCY_MS = 20;

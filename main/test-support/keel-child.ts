@@ -1,14 +1,27 @@
 /**
- * Keel in a child process, for crash tests: starts the core on a data folder, opens an unsigned test endpoint
- * for the onboarding workflow, prints `READY <intake url>`, and runs until it is stopped or killed.
+ * Keel in a child process, for crash tests: starts the core on a data folder, opens unsigned test endpoints,
+ * prints `READY <intake url>`, and runs until it is stopped or killed.
+ *   crash-test  starts the client-onboarding workflow
+ *   light       starts a one-step workflow posting to KEEL_TEST_LIGHT_URL (when set)
  */
 import { startKeel } from '../core/keel';
 import { silentLogger } from '../core/logger';
 
 const [dataDir] = process.argv.slice(2);
 const keel = await startKeel({ dataDir: dataDir!, shell: 'headless', logger: silentLogger });
-if (!keel.endpoints.get('crash-test')) {
-  keel.endpoints.save({ slug: 'crash-test', workflowId: 'client-onboarding', verifier: { provider: 'none' }, secretRefs: [], enabled: true });
+const open = (slug: string, workflowId: string) => {
+  if (!keel.endpoints.get(slug)) keel.endpoints.save({ slug, workflowId, verifier: { provider: 'none' }, secretRefs: [], enabled: true });
+};
+open('crash-test', 'client-onboarding');
+const lightUrl = process.env.KEEL_TEST_LIGHT_URL;
+if (lightUrl) {
+  if (keel.workflows.currentVersion('light') === null) {
+    keel.workflows.publish({
+      id: 'light', name: 'Light', trigger: { endpoint: 'light', clientKey: 'trigger.n' },
+      steps: [{ id: 'post', action: 'http.request', input: { method: 'POST', url: lightUrl, body: { n: '{{ trigger.n }}' } } }],
+    });
+  }
+  open('light', 'light');
 }
 console.log(`READY ${keel.info.intakeUrl}`);
 process.on('SIGTERM', () => void keel.stop().then(() => process.exit(0)));
