@@ -202,3 +202,16 @@ export const notifications = sqliteTable(
   },
   (t) => [index('notifications_pending').on(t.slackStatus, t.createdAt), index('notifications_run').on(t.runId)],
 );
+
+/**
+ * What Keel knows about each credential without holding it: its vault name, when it was set, its last four
+ * characters (so a person can tell keys apart), and the last connection check. Never the value.
+ */
+export const credentials = sqliteTable('credentials', {
+  name: text('name').primaryKey(),
+  connector: text('connector').notNull(),
+  setAt: integer('set_at'),
+  lastFour: text('last_four'),
+  lastCheckedAt: integer('last_checked_at'),
+  lastCheck: text('last_check', { mode: 'json' }),
+});

@@ -39,6 +39,8 @@ export interface AppInfo {
   /** Base URL of the webhook intake, ending in `/hooks/`. */
   intakeUrl: string;
   startedAt: number;
+  /** Connectors talking to the sandbox fakes right now (e.g. `stripe`, `googleDrive`). */
+  sandboxConnectors: string[];
 }
 
 export interface RunSummary {
@@ -215,6 +217,36 @@ export type LedgerVerdict =
   | { intact: true; checked: number; headHash: string }
   | { intact: false; checked: number; firstBadSeq: number; reason: string };
 
+export type ConnectionProblem = 'bad_credential' | 'missing_scope' | 'unreachable' | 'unknown';
+
+export interface ConnectionCheckView {
+  ok: boolean;
+  problem: ConnectionProblem | null;
+  detail: string;
+  at: number;
+}
+
+/** A connector's credential as the console may know it: where it comes from and its last four, never the value. */
+export interface ConnectionView {
+  connector: string;
+  title: string;
+  /** Name of the entry in the OS keychain (service `keel`), also `KEEL_SECRET_<NAME>`. */
+  credentialName: string;
+  state: 'set' | 'not_set';
+  source: 'keychain' | 'environment' | 'session' | null;
+  lastFour: string | null;
+  setAt: number | null;
+  lastCheck: ConnectionCheckView | null;
+  /** True while the connector talks to Keel's sandbox fake instead of the provider. */
+  sandbox: boolean;
+  apiBase: string;
+}
+
+export interface ConnectionsView {
+  keychain: { available: true; store: string } | { available: false; problem: string; nextStep: string };
+  connections: ConnectionView[];
+}
+
 /** Who acted and why: every operator action is recorded with both. */
 export interface Actor {
   who: string;
@@ -284,6 +316,12 @@ export const consoleCalls = {
   replayDelivery: call<{ runId: string }>()(z.object({ deliveryId: id, actor })),
   /** Walks the whole ledger chain and says whether it is intact. */
   verifyLedger: call<LedgerVerdict>()(z.object({})),
+  listConnections: call<ConnectionsView>()(z.object({})),
+  /** Stores a credential in the OS keychain; the connector switches from the sandbox to the provider at once. */
+  setCredential: call<ConnectionView>()(z.object({ connector: id, value: z.string().trim().min(8).max(20_000), actor })),
+  removeCredential: call<ConnectionView>()(z.object({ connector: id, actor })),
+  /** One harmless authenticated call: ok, bad credential, missing scope or unreachable. */
+  testConnection: call<ConnectionCheckView>()(z.object({ connector: id })),
   sendDemoContracts: call<DemoContractsSent>()(
     z.object({
       count: z.number().int().min(1).max(1000),

@@ -6,6 +6,7 @@ import type { EndpointStore } from '../intake/endpoint-store';
 import type { Vault } from '../vault/vault';
 import { OperatorRefusal, type OperatorControls } from '../engine/operator';
 import { ConsoleProblem, type ConsoleHandlers } from './dispatch';
+import type { Connections } from './connections';
 import type { WorkflowEditing } from './workflow-editing';
 import type { ReadModels } from './read-models';
 
@@ -13,6 +14,8 @@ export interface ConsoleServiceDeps {
   info: AppInfo;
   operator: OperatorControls;
   editing: WorkflowEditing;
+  connections: Connections;
+  sandboxed: () => string[];
   verifyLedger: () => LedgerVerdict;
   reads: ReadModels;
   workflows: WorkflowStore;
@@ -27,7 +30,7 @@ export function createConsoleHandlers(d: ConsoleServiceDeps): ConsoleHandlers {
     return d.reads.runDetail(runId)!;
   };
   return {
-    getAppInfo: () => d.info,
+    getAppInfo: () => ({ ...d.info, sandbox: d.sandboxed().length > 0, sandboxConnectors: d.sandboxed() }),
     listRuns: (args) => d.reads.listRuns(args),
     getRun: ({ runId }) => {
       const detail = d.reads.runDetail(runId);
@@ -57,6 +60,10 @@ export function createConsoleHandlers(d: ConsoleServiceDeps): ConsoleHandlers {
     listDeliveries: (args) => d.reads.listDeliveries(args),
     replayDelivery: ({ deliveryId, actor }) => refusalsAsProblems(() => ({ runId: d.operator.replayDelivery(deliveryId, actor) })),
     verifyLedger: () => d.verifyLedger(),
+    listConnections: () => d.connections.list(),
+    setCredential: ({ connector, value, actor }) => d.connections.set(connector, value, actor.who, actor.why),
+    removeCredential: ({ connector, actor }) => d.connections.remove(connector, actor.who, actor.why),
+    testConnection: ({ connector }) => d.connections.test(connector),
     sendDemoContracts: async ({ count, plan, email }) => {
       const endpoint = d.endpoints.list().find((e) => e.verifier.provider === 'standard-webhooks' && e.workflowId === 'client-onboarding');
       if (!endpoint) throw new ConsoleProblem('not_found', 'The sample "contracts" endpoint is gone, so there is nowhere to send a sample contract.');

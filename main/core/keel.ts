@@ -8,10 +8,10 @@ import path from 'node:path';
 import { openDb, type Durability, type Store } from '../../db';
 import { GroupCommit } from '../../db/group-commit';
 import type { AppInfo } from '../../preload/api';
-import { createRegistry } from '../connectors/connector';
 import { ConsoleEventHub, Coalescer } from '../console/events';
 import { ReadModels } from '../console/read-models';
 import { WorkflowEditing } from '../console/workflow-editing';
+import { Connections } from '../console/connections';
 import { verifyChain } from '../ledger/verify';
 import { createConsoleHandlers } from '../console/service';
 import type { ConsoleHandlers } from '../console/dispatch';
@@ -27,7 +27,7 @@ import { createExchangeLog } from './exchange-log';
 import { InstanceLock } from './instance';
 import { Notifier } from './notifications';
 import { appFile, readPackageVersion } from './paths';
-import { startProviders, type Providers } from './providers';
+import { Providers } from './providers';
 import { createLogger, type Logger } from './logger';
 
 export interface KeelOptions {
@@ -74,8 +74,8 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
     const scrubber = new SecretScrubber();
     const commits = new GroupCommit(sqlite, (error) => logger.error('a queued write failed', error));
     const sink = createExchangeLog(ledger, scrubber, commits, (error) => logger.error('could not record an HTTP exchange', error));
-    const providers = await startProviders({ vault, env, sink, scrubber, logger });
-    const registry = createRegistry(providers.connectors);
+    const providers = await Providers.start({ vault, env, sink, scrubber, logger });
+    const registry = providers;
     const workflows = new WorkflowStore(sqlite, ledger, (name) => registry.action(name) !== undefined);
     const endpoints = new EndpointStore(sqlite, ledger);
     const events = new ConsoleEventHub();
@@ -117,11 +117,15 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
 
     const info: AppInfo = {
       version: readPackageVersion(), shell: options.shell, dataDir, sandbox: providers.sandboxed.length > 0, intakeUrl,
-      startedAt: Date.now(),
+      startedAt: Date.now(), sandboxConnectors: providers.sandboxed,
     };
     lock.write({ pid: process.pid, startedAt: info.startedAt, shell: options.shell, consoleUrl: null, intakeUrl });
     const editing = new WorkflowEditing(sqlite, workflows, registry);
-    const handlers = createConsoleHandlers({ info, reads, workflows, endpoints, vault, operator, editing, verifyLedger: () => verifyChain(sqlite) });
+    const connections = new Connections(sqlite, ledger, vault, providers, scrubber);
+    const handlers = createConsoleHandlers({
+      info, reads, workflows, endpoints, vault, operator, editing, connections,
+      verifyLedger: () => verifyChain(sqlite), sandboxed: () => providers.sandboxed,
+    });
     logger.info(`Keel ${info.version} started on ${dataDir}; intake ${intakeUrl}; sandbox: ${providers.sandboxed.join(', ') || 'none'}`);
 
     let stopped = false;

@@ -3,7 +3,7 @@
  * connector whose credential is set (keychain or `KEEL_SECRET_<NAME>`) uses the provider's API, or the base
  * URL given in `KEEL_<PROVIDER>_API_BASE`; without a credential it uses the sandbox, which needs no account.
  */
-import type { Connector, ConnectorLimits } from '../connectors/connector';
+import type { Connector, ConnectorAction, ConnectorLimits, ConnectorRegistry } from '../connectors/connector';
 import { createAsanaConnector } from '../connectors/asana';
 import { ConnectorFailure } from '../connectors/failure';
 import { createGoogleDriveConnector } from '../connectors/google-drive';
@@ -17,7 +17,7 @@ import { startSandbox, type Sandbox, type SandboxProviderId } from '../sandbox';
 import type { Vault } from '../vault/vault';
 import type { Logger } from './logger';
 
-interface ProviderSpec {
+export interface ProviderSpec {
   id: SandboxProviderId;
   connectorId: string;
   title: string;
@@ -44,61 +44,110 @@ export const PROVIDERS: ProviderSpec[] = [
     limits: () => ({ concurrency: 8, rate: { perSecond: 10, burst: 20 } }) },
 ];
 
-export interface Providers {
-  connectors: Connector[];
-  /** Connector ids running against the sandbox. */
-  sandboxed: string[];
-  /** The sandbox fakes, when any connector uses them (tests and demos look inside). */
-  sandbox: Sandbox | undefined;
-  close(): Promise<void>;
-}
-
-export async function startProviders(o: {
+interface ProvidersOptions {
   vault: Vault;
   env: NodeJS.ProcessEnv;
   sink: ExchangeSink;
   scrubber: SecretScrubber;
   logger: Logger;
-}): Promise<Providers> {
-  const configured = new Map<string, string | null>();
-  for (const spec of PROVIDERS) {
-    const value = await o.vault.get(spec.secret).catch(() => null);
-    o.scrubber.remember(value);
-    configured.set(spec.id, value);
-  }
-  const needsSandbox = PROVIDERS.filter((p) => !configured.get(p.id));
-  const latency = Number(o.env.KEEL_SANDBOX_LATENCY_MS ?? 25);
-  const sandbox = needsSandbox.length ? await startSandbox({ latencyMs: Number.isFinite(latency) ? latency : 25 }) : undefined;
-  // The sample workflow alerts #ops-alerts; the sandbox workspace has one, as a real team's would.
-  sandbox?.slack.fake.addChannel({ name: 'ops-alerts' });
+}
 
-  const connectors = PROVIDERS.map((spec) => {
-    const value = configured.get(spec.id);
+/**
+ * The connectors Keel uses right now. Setting or removing a credential switches that one connector between its
+ * provider and the sandbox without a restart; the registry the engine reads always has the current ones.
+ */
+export class Providers implements ConnectorRegistry {
+  private readonly byId = new Map<string, Connector>();
+  private readonly onSandbox = new Set<string>();
+  /** The sandbox fakes, when any connector uses them (tests and demos look inside). */
+  sandbox: Sandbox | undefined;
+
+  private constructor(private readonly o: ProvidersOptions) {
+    const http = createHttpConnector(o.sink);
+    this.byId.set(http.id, http);
+  }
+
+  static async start(o: ProvidersOptions): Promise<Providers> {
+    const providers = new Providers(o);
+    for (const spec of PROVIDERS) await providers.configure(spec);
+    return providers;
+  }
+
+  /** Connector ids running against the sandbox. */
+  get sandboxed(): string[] {
+    return PROVIDERS.filter((p) => this.onSandbox.has(p.connectorId)).map((p) => p.connectorId);
+  }
+
+  specs(): ProviderSpec[] {
+    return PROVIDERS;
+  }
+
+  apiBaseOf(spec: ProviderSpec): string {
+    return this.o.env[spec.baseEnv] || spec.realBase;
+  }
+
+  spec(connectorId: string): ProviderSpec | undefined {
+    return PROVIDERS.find((p) => p.connectorId === connectorId);
+  }
+
+  /** Re-reads the connector's credential and switches it to its provider, or back to the sandbox. */
+  async reconfigure(connectorId: string): Promise<void> {
+    const spec = this.spec(connectorId);
+    if (spec) await this.configure(spec);
+  }
+
+  // ConnectorRegistry
+  action(name: string): { connector: Connector; action: ConnectorAction } | undefined {
+    const dot = name.indexOf('.');
+    const connector = this.byId.get(name.slice(0, dot));
+    const key = name.slice(dot + 1);
+    return connector && Object.hasOwn(connector.actions, key) ? { connector, action: connector.actions[key]! } : undefined;
+  }
+
+  connectors(): Connector[] {
+    return [...this.byId.values()];
+  }
+
+  async close(): Promise<void> {
+    await this.sandbox?.close();
+  }
+
+  private async configure(spec: ProviderSpec): Promise<void> {
+    const value = await this.o.vault.get(spec.secret).catch(() => null);
+    this.o.scrubber.remember(value);
     if (value) {
       const credential = async () => {
-        const current = await o.vault.get(spec.secret).catch((error: Error) => {
+        const current = await this.o.vault.get(spec.secret).catch((error: Error) => {
           throw ConnectorFailure.permanent(`${spec.title}'s credential cannot be read: ${error.message}`, 'credential_unavailable');
         });
         if (!current) throw ConnectorFailure.permanent(`${spec.title} has no credential: set it in Connections.`, 'credential_missing');
-        o.scrubber.remember(current);
+        this.o.scrubber.remember(current);
         return current;
       };
-      const connector = spec.create({ apiBase: o.env[spec.baseEnv] || spec.realBase, credential, sink: o.sink });
+      const connector = spec.create({ apiBase: this.o.env[spec.baseEnv] || spec.realBase, credential, sink: this.o.sink });
       // KEEL_RATE_LIMITS=off: for a base URL that is not the provider (a local mock, a recording proxy).
-      return o.env.KEEL_RATE_LIMITS === 'off' ? connector : { ...connector, limits: spec.limits(value) };
+      this.byId.set(spec.connectorId, this.o.env.KEEL_RATE_LIMITS === 'off' ? connector : { ...connector, limits: spec.limits(value) });
+      this.onSandbox.delete(spec.connectorId);
+      return;
     }
-    const fake = sandbox!.providers[spec.id];
-    o.scrubber.remember(fake.credential);
-    return spec.create({ apiBase: fake.apiBase, credential: async () => fake.credential, sink: o.sink });
-  });
-  connectors.push(createHttpConnector(o.sink));
+    const sandbox = await this.startSandbox();
+    const fake = sandbox.providers[spec.id];
+    this.o.scrubber.remember(fake.credential);
+    this.byId.set(spec.connectorId, spec.create({ apiBase: fake.apiBase, credential: async () => fake.credential, sink: this.o.sink }));
+    this.onSandbox.add(spec.connectorId);
+  }
 
-  return {
-    connectors,
-    sandboxed: needsSandbox.map((p) => p.connectorId),
-    sandbox,
-    close: async () => {
-      await sandbox?.close();
-    },
-  };
+  private starting: Promise<Sandbox> | undefined;
+
+  private startSandbox(): Promise<Sandbox> {
+    this.starting ??= (async () => {
+      const latency = Number(this.o.env.KEEL_SANDBOX_LATENCY_MS ?? 25);
+      const sandbox = await startSandbox({ latencyMs: Number.isFinite(latency) ? latency : 25 });
+      // The sample workflow alerts #ops-alerts; the sandbox workspace has one, as a real team's would.
+      sandbox.slack.fake.addChannel({ name: 'ops-alerts' });
+      this.sandbox = sandbox;
+      return sandbox;
+    })();
+    return this.starting;
+  }
 }

@@ -29,7 +29,7 @@ class FakeIpcMain implements IpcMainLike {
 
 const rendererDir = path.resolve('/opt/Keel/out/renderer');
 const page = appPageUrl(rendererDir);
-const info: AppInfo = { version: '0.1.0', shell: 'electron', dataDir: '/d', sandbox: true, intakeUrl: 'http://127.0.0.1:1/hooks/', startedAt: 1 };
+const info: AppInfo = { version: '0.1.0', shell: 'electron', dataDir: '/d', sandbox: true, intakeUrl: 'http://127.0.0.1:1/hooks/', startedAt: 1, sandboxConnectors: ['stripe'] };
 
 function setup() {
   const ipc = new FakeIpcMain();
