@@ -110,12 +110,23 @@ export interface WorkflowSummary {
   updatedAt: number;
 }
 
+export interface EndpointSecretView {
+  /** Name of the keychain entry. */
+  name: string;
+  source: 'keychain' | 'environment' | 'session' | null;
+  lastFour: string | null;
+}
+
 export interface EndpointView {
   slug: string;
   workflowId: string;
   verifier: string;
+  /** False for the `none` verifier: anyone who knows the URL can start runs. */
+  authenticates: boolean;
   /** Full intake URL on this machine. */
   url: string;
+  /** Signing secrets accepted now; two during a rotation. */
+  secrets: EndpointSecretView[];
 }
 
 export interface LedgerEntryView {
@@ -316,6 +327,13 @@ export const consoleCalls = {
   replayDelivery: call<{ runId: string }>()(z.object({ deliveryId: id, actor })),
   /** Walks the whole ledger chain and says whether it is intact. */
   verifyLedger: call<LedgerVerdict>()(z.object({})),
+  /**
+   * Adds a signing secret to an endpoint: the provider's (given) or a new one Keel generates. Both the old and the
+   * new are accepted until the old one is retired, so a rotation needs no downtime.
+   */
+  addEndpointSecret: call<EndpointView>()(z.object({ slug: id, value: z.string().trim().min(8).max(2_000).optional(), actor })),
+  /** Stops accepting one of an endpoint's signing secrets and removes it from the keychain. */
+  retireEndpointSecret: call<EndpointView>()(z.object({ slug: id, name: id, actor })),
   listConnections: call<ConnectionsView>()(z.object({})),
   /** Stores a credential in the OS keychain; the connector switches from the sandbox to the provider at once. */
   setCredential: call<ConnectionView>()(z.object({ connector: id, value: z.string().trim().min(8).max(20_000), actor })),

@@ -7,6 +7,7 @@ import type { Vault } from '../vault/vault';
 import { OperatorRefusal, type OperatorControls } from '../engine/operator';
 import { ConsoleProblem, type ConsoleHandlers } from './dispatch';
 import type { Connections } from './connections';
+import type { EndpointSecrets } from './endpoint-secrets';
 import type { WorkflowEditing } from './workflow-editing';
 import type { ReadModels } from './read-models';
 
@@ -15,6 +16,7 @@ export interface ConsoleServiceDeps {
   operator: OperatorControls;
   editing: WorkflowEditing;
   connections: Connections;
+  endpointSecrets: EndpointSecrets;
   sandboxed: () => string[];
   verifyLedger: () => LedgerVerdict;
   reads: ReadModels;
@@ -42,8 +44,9 @@ export function createConsoleHandlers(d: ConsoleServiceDeps): ConsoleHandlers {
         id: w.id, name: w.name, description: w.document.description, version: w.version,
         endpoint: w.document.trigger.endpoint, stepCount: w.document.steps.length, updatedAt: w.updatedAt,
       })),
-    listEndpoints: () =>
-      d.endpoints.list().map((e) => ({ slug: e.slug, workflowId: e.workflowId, verifier: e.verifier.provider, url: `${d.info.intakeUrl}${e.slug}` })),
+    listEndpoints: () => d.endpointSecrets.list(),
+    addEndpointSecret: ({ slug, value, actor }) => d.endpointSecrets.add(slug, value, actor.who, actor.why),
+    retireEndpointSecret: ({ slug, name, actor }) => d.endpointSecrets.retire(slug, name, actor.who, actor.why),
     listLedger: (args) => d.reads.listLedger(args),
     retryStep: ({ runId, stepId, actor }) => operate(() => d.operator.retryStepNow(runId, stepId, actor), runId),
     retryFromStep: ({ runId, stepId, input, actor }) => operate(() => d.operator.retryFromStep(runId, stepId, input, actor), runId),

@@ -12,6 +12,7 @@ import { ConsoleEventHub, Coalescer } from '../console/events';
 import { ReadModels } from '../console/read-models';
 import { WorkflowEditing } from '../console/workflow-editing';
 import { Connections } from '../console/connections';
+import { EndpointSecrets } from '../console/endpoint-secrets';
 import { verifyChain } from '../ledger/verify';
 import { createConsoleHandlers } from '../console/service';
 import type { ConsoleHandlers } from '../console/dispatch';
@@ -124,6 +125,7 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
     const connections = new Connections(sqlite, ledger, vault, providers, scrubber);
     const handlers = createConsoleHandlers({
       info, reads, workflows, endpoints, vault, operator, editing, connections,
+      endpointSecrets: new EndpointSecrets(endpoints, vault, scrubber, intakeUrl),
       verifyLedger: () => verifyChain(sqlite), sandboxed: () => providers.sandboxed,
     });
     logger.info(`Keel ${info.version} started on ${dataDir}; intake ${intakeUrl}; sandbox: ${providers.sandboxed.join(', ') || 'none'}`);

@@ -39,7 +39,7 @@ export class EndpointStore {
   }
 
   /** Creates or replaces an endpoint, recording the change. */
-  save(endpoint: Omit<Endpoint, 'createdAt'>): Endpoint {
+  save(endpoint: Omit<Endpoint, 'createdAt'>, actor?: { who: string; why: string }): Endpoint {
     const saved = this.sqlite.transaction(() => {
       const existing = this.get(endpoint.slug);
       const row = { ...endpoint, createdAt: existing?.createdAt ?? this.now() };
@@ -51,7 +51,7 @@ export class EndpointStore {
         .run({ ...row, verifier: JSON.stringify(row.verifier), secretRefs: JSON.stringify(row.secretRefs), enabled: row.enabled ? 1 : 0 });
       this.ledger.append({
         kind: 'config.changed', endpointSlug: endpoint.slug,
-        payload: { change: existing ? 'endpoint.updated' : 'endpoint.created', before: existing ?? null, after: row },
+        payload: { change: existing ? 'endpoint.updated' : 'endpoint.created', before: existing ?? null, after: row, ...(actor && { who: actor.who, why: actor.why }) },
       });
       return row;
     })();
