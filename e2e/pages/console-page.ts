@@ -32,4 +32,31 @@ export class ConsolePage {
   step(stepId: string): Locator {
     return this.runDetail.locator(`[data-testid="step"][data-step-id="${stepId}"]`);
   }
+
+  nav(section: 'runs' | 'attention' | 'workflows' | 'endpoints' | 'ledger'): Locator {
+    return this.page.getByTestId(`nav-${section}`);
+  }
+
+  get attentionCount(): Locator {
+    return this.page.getByTestId('attention-count');
+  }
+
+  /** Fills who and why in the open operator dialog and submits it. */
+  async act(dialog: Locator, who: string, why: string): Promise<void> {
+    await dialog.getByTestId('actor-who').fill(who);
+    await dialog.getByTestId('actor-why').fill(why);
+    await dialog.getByTestId('action-submit').click();
+  }
+
+  dialog(testId: string): Locator {
+    return this.page.getByTestId(testId);
+  }
+
+  stepEditor(stepId: string): Locator {
+    return this.page.locator(`[data-testid="step-editor"][data-step-id="${stepId}"]`);
+  }
+
+  dryRunStep(stepId: string): Locator {
+    return this.page.locator(`[data-testid="dry-run-step"][data-step-id="${stepId}"]`);
+  }
 }

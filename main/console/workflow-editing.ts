@@ -72,7 +72,9 @@ export class WorkflowEditing {
       if (needs.includes('skip')) {
         result = { outcome: 'skip', reason: `it needs "${step.needs[needs.indexOf('skip')]}", which would be skipped`, input: null };
       } else {
-        result = this.evaluate(step, scope, needs.some((n) => n === 'unknown' || n === 'error'));
+        // Without a sample of what a needed step returns, an input that reads it cannot be decided yet.
+        const uncertain = needs.some((n) => n === 'unknown' || n === 'error') || step.needs.some((n) => !(n in scope.steps));
+        result = this.evaluate(step, scope, uncertain);
       }
       outcomes.set(step.id, result.outcome);
       steps.push({ stepId: step.id, action: step.action, ...result });

@@ -3,7 +3,10 @@ import { useAppStateAttribute } from '../hooks/useAppStateAttribute';
 import { useRoute } from '../router/useRoute';
 import { useAppInfo } from '../state/resources';
 import { useSession } from '../state/session';
+import { AttentionView } from '../views/AttentionView';
 import { EndpointsView } from '../views/EndpointsView';
+import { LedgerView } from '../views/LedgerView';
+import { WorkflowDetailView } from '../views/WorkflowDetailView';
 import { NotFoundView } from '../views/NotFoundView';
 import { RunDetailView } from '../views/RunDetailView';
 import { RunsView } from '../views/RunsView';
@@ -19,7 +22,7 @@ export function App() {
   const signedOut = useSession((s) => s.signedOut);
   const infoError = useAppInfo((s) => s.error);
   const main = useRef<HTMLElement>(null);
-  const routeKey = route.name === 'run' ? `run/${route.runId}` : route.name;
+  const routeKey = route.name === 'run' ? `run/${route.runId}` : route.name === 'workflow' ? `workflow/${route.workflowId}` : route.name;
   const firstRoute = useRef(true);
 
   // After in-app navigation, move focus to the new page's heading so keyboard and screen reader users land on
@@ -49,7 +52,10 @@ export function App() {
           )}
           {route.name === 'runs' && <RunsView />}
           {route.name === 'run' && <RunDetailView runId={route.runId} />}
+          {route.name === 'attention' && <AttentionView />}
           {route.name === 'workflows' && <WorkflowsView />}
+          {route.name === 'workflow' && <WorkflowDetailView workflowId={route.workflowId} />}
+          {route.name === 'ledger' && <LedgerView />}
           {route.name === 'endpoints' && <EndpointsView />}
           {route.name === 'not_found' && <NotFoundView path={route.path} />}
         </main>

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 type CopyState = 'idle' | 'copied' | 'failed';
 
 /** Copies `text`, confirms in words for screen readers too, and says what to do when the clipboard refuses. */
-export function CopyButton({ text, label }: { text: string; label: string }) {
+export function CopyButton({ text, label, caption, testId }: { text: string; label: string; caption?: string; testId?: string }) {
   const [state, setState] = useState<CopyState>('idle');
 
   useEffect(() => {
@@ -23,8 +23,8 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
 
   return (
     <span className="copy">
-      <button type="button" className="btn btn-small" onClick={() => void copy()} aria-label={`Copy ${label}`}>
-        {state === 'copied' ? 'Copied' : 'Copy'}
+      <button type="button" className="btn btn-small" onClick={() => void copy()} aria-label={`Copy ${label}`} data-testid={testId}>
+        {state === 'copied' ? 'Copied' : caption ? `Copy ${caption}` : 'Copy'}
       </button>
       <span role="status" className={state === 'failed' ? 'copy-failed' : 'visually-hidden'}>
         {state === 'copied' ? `${label} copied` : state === 'failed' ? 'Could not copy: select the text and copy it.' : ''}

@@ -1,21 +1,31 @@
 import { href, type Route } from '../router/route';
+import { useAttention } from '../state/attention';
 import { useAppInfo } from '../state/resources';
 
 const items = [
   { label: 'Runs', to: href({ name: 'runs' }), active: (r: Route) => r.name === 'runs' || r.name === 'run' },
-  { label: 'Workflows', to: href({ name: 'workflows' }), active: (r: Route) => r.name === 'workflows' },
+  { label: 'Needs attention', to: href({ name: 'attention' }), active: (r: Route) => r.name === 'attention', badge: true },
+  { label: 'Workflows', to: href({ name: 'workflows' }), active: (r: Route) => r.name === 'workflows' || r.name === 'workflow' },
   { label: 'Endpoints', to: href({ name: 'endpoints' }), active: (r: Route) => r.name === 'endpoints' },
+  { label: 'Ledger', to: href({ name: 'ledger' }), active: (r: Route) => r.name === 'ledger' },
 ];
 
 export function Nav({ route }: { route: Route }) {
   const info = useAppInfo((s) => s.data);
+  const attention = useAttention((s) => s.items?.length ?? 0);
   return (
     <nav className="sidenav" aria-label="Main">
       <ul>
         {items.map((item) => (
           <li key={item.to}>
-            <a href={item.to} aria-current={item.active(route) ? 'page' : undefined}>
+            <a href={item.to} aria-current={item.active(route) ? 'page' : undefined} data-testid={`nav-${item.to.slice(2)}`}>
               {item.label}
+              {item.badge && attention > 0 && (
+                <span className="count-badge" data-testid="attention-count">
+                  {attention}
+                  <span className="visually-hidden"> runs need attention</span>
+                </span>
+              )}
             </a>
           </li>
         ))}

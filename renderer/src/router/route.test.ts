@@ -21,3 +21,12 @@ describe('parseRoute', () => {
     expect(parseRoute('#/runs/%E0%A4%A')).toEqual({ name: 'not_found', path: 'runs/%E0%A4%A' });
   });
 });
+
+describe('the console pages added with the operator views', () => {
+  it('round-trips workflow ids and knows attention and ledger', () => {
+    expect(parseRoute(href({ name: 'workflow', workflowId: 'client-onboarding' }))).toEqual({ name: 'workflow', workflowId: 'client-onboarding' });
+    expect(parseRoute('#/attention')).toEqual({ name: 'attention' });
+    expect(parseRoute('#/ledger')).toEqual({ name: 'ledger' });
+    expect(parseRoute('#/ledger/x')).toEqual({ name: 'not_found', path: 'ledger/x' });
+  });
+});

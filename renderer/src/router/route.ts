@@ -1,26 +1,41 @@
-/** Hash routes (`#/runs`, `#/runs/<id>`, `#/workflows`, `#/endpoints`): they work from file:// in Electron too. */
+/** Hash routes (`#/runs`, `#/runs/<id>`, `#/workflows/<id>`, …): they work from file:// in Electron too. */
 export type Route =
   | { name: 'runs' }
   | { name: 'run'; runId: string }
+  | { name: 'attention' }
   | { name: 'workflows' }
+  | { name: 'workflow'; workflowId: string }
   | { name: 'endpoints' }
+  | { name: 'ledger' }
   | { name: 'not_found'; path: string };
+
+function decode(id: string): string | null {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    // A malformed escape is a link nobody could have made from the app.
+    return null;
+  }
+}
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
   const [section, id, ...rest] = path.split('/');
-  if (!section || section === 'runs') {
-    if (!id) return { name: 'runs' };
-    if (rest.length === 0) {
-      try {
-        return { name: 'run', runId: decodeURIComponent(id) };
-      } catch {
-        // A malformed escape is a link nobody could have made from the app.
-      }
+  if (rest.length === 0) {
+    if (!section || section === 'runs') {
+      if (!id) return { name: 'runs' };
+      const runId = decode(id);
+      if (runId) return { name: 'run', runId };
     }
+    if (section === 'workflows') {
+      if (!id) return { name: 'workflows' };
+      const workflowId = decode(id);
+      if (workflowId) return { name: 'workflow', workflowId };
+    }
+    if (!id && section === 'attention') return { name: 'attention' };
+    if (!id && section === 'endpoints') return { name: 'endpoints' };
+    if (!id && section === 'ledger') return { name: 'ledger' };
   }
-  if (section === 'workflows' && !id) return { name: 'workflows' };
-  if (section === 'endpoints' && !id) return { name: 'endpoints' };
   return { name: 'not_found', path };
 }
 
@@ -30,9 +45,15 @@ export function href(route: Exclude<Route, { name: 'not_found' }>): string {
       return '#/runs';
     case 'run':
       return `#/runs/${encodeURIComponent(route.runId)}`;
+    case 'attention':
+      return '#/attention';
     case 'workflows':
       return '#/workflows';
+    case 'workflow':
+      return `#/workflows/${encodeURIComponent(route.workflowId)}`;
     case 'endpoints':
       return '#/endpoints';
+    case 'ledger':
+      return '#/ledger';
   }
 }

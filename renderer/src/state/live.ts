@@ -3,6 +3,7 @@
  * whenever the event stream (re)opens, because events sent while it was down are not replayed.
  */
 import { client } from '../keel';
+import { useAttention } from './attention';
 import { useAppInfo } from './resources';
 import { useRunDetail } from './runDetail';
 import { useRuns } from './runs';
@@ -14,14 +15,18 @@ export function startLive(): () => void {
     events.on('run.changed', (run) => {
       useRuns.getState().upsert(run);
       useRunDetail.getState().onRunChanged(run);
+      useAttention.getState().onRunChanged(run);
     }),
+    events.on('run.needsAttention', ({ run }) => useAttention.getState().onRunChanged(run)),
     events.onStatus((link) => useSession.getState().setLink(link)),
     events.onResync(() => {
       void useRuns.getState().load();
       void useRunDetail.getState().refresh();
+      void useAttention.getState().load();
     }),
   ];
   void useAppInfo.getState().load();
   void useRuns.getState().load();
+  void useAttention.getState().load();
   return () => stops.forEach((stop) => stop());
 }

@@ -20,6 +20,8 @@ interface RunDetailState {
   close(): void;
   refresh(): Promise<void>;
   onRunChanged(run: RunSummary): void;
+  /** An operator call answered with the run's new detail: show it now, then refetch steps and ledger. */
+  applyDetail(detail: RunDetail): void;
 }
 
 let inFlight = false;
@@ -67,6 +69,12 @@ export const useRunDetail = create<RunDetailState>()((set, get) => ({
         void get().refresh();
       }
     }
+  },
+
+  applyDetail(detail) {
+    if (detail.run.id !== get().runId) return;
+    set({ detail, error: null });
+    void get().refresh();
   },
 
   onRunChanged(run) {

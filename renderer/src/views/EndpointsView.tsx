@@ -3,6 +3,7 @@ import { CopyButton } from '../components/CopyButton';
 import { EmptyState } from '../components/EmptyState';
 import { Loading } from '../components/Loading';
 import { Problem } from '../components/Problem';
+import { DeliveriesTable } from './DeliveriesTable';
 import { useEndpoints, useWorkflows } from '../state/resources';
 
 export function EndpointsView() {
@@ -72,6 +73,14 @@ export function EndpointsView() {
           </table>
         </div>
       )}
+      {endpoints?.map((e) => (
+        <section key={e.slug} className="panel" aria-labelledby={`deliveries-${e.slug}`}>
+          <h2 id={`deliveries-${e.slug}`}>
+            Recent deliveries to <code>{e.slug}</code>
+          </h2>
+          <DeliveriesTable endpoint={e.slug} />
+        </section>
+      ))}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { LedgerEntryView, RunDetail } from '../../../preload/api';
 import { EmptyState } from '../components/EmptyState';
 import { JsonBlock } from '../components/JsonBlock';
@@ -11,6 +11,9 @@ import { AttemptsTable } from './AttemptsTable';
 import { LedgerTable } from './LedgerTable';
 import { RunFacts } from './RunFacts';
 import { StepTimeline } from './StepTimeline';
+import { PayloadInspector } from './payload/PayloadInspector';
+import { RunActions } from './run/OperatorActions';
+import { TimelineChart } from './run/TimelineChart';
 
 export function RunDetailView({ runId }: { runId: string }) {
   const detail = useRunDetail((s) => s.detail);
@@ -45,6 +48,7 @@ export function RunDetailView({ runId }: { runId: string }) {
           {title}
         </h1>
         {detail && <StatusPill status={detail.run.status} />}
+        {detail && <RunActions detail={detail} />}
       </div>
       {notFound && (
         <EmptyState title="There is no run with this ID.">
@@ -76,13 +80,27 @@ interface BodyProps {
 function RunDetailBody({ detail, ledger, ledgerProblem, children }: BodyProps) {
   const names = new Map(detail.steps.map((s) => [s.stepId, s.name]));
   const nameOf = (stepId: string) => names.get(stepId) ?? stepId;
+  const [selected, setSelected] = useState<string | null>(null);
+  const select = (stepId: string) => {
+    setSelected(stepId);
+    document.getElementById(`step-${stepId}`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  };
   return (
     <article className="run-detail">
       <RunFacts run={detail.run} />
       {children}
+      <section className="panel" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Timeline</h2>
+        <p className="small muted">Each bar is a step; solid segments are attempts, dashed ones the backoff waits between them. Select a bar to see its step and its requests.</p>
+        <TimelineChart detail={detail} selected={selected} onSelect={select} />
+      </section>
       <section className="panel" aria-labelledby="steps-title">
         <h2 id="steps-title">Steps</h2>
-        <StepTimeline steps={detail.steps} nameOf={nameOf} />
+        <StepTimeline detail={detail} nameOf={nameOf} selected={selected} />
+      </section>
+      <section className="panel" aria-labelledby="payloads-title">
+        <h2 id="payloads-title">Requests and responses</h2>
+        <PayloadInspector detail={detail} focusStepId={selected} />
       </section>
       <section className="panel" aria-labelledby="attempts-title">
         <h2 id="attempts-title">Attempts</h2>

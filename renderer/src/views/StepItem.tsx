@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { StepView } from '../../../preload/api';
 import { JsonBlock } from '../components/JsonBlock';
 import { StatusPill } from '../components/StatusPill';
@@ -7,11 +8,11 @@ import { formatRelative } from '../format/time';
 import { useNow } from '../hooks/useNow';
 
 /** One step on the timeline: what it does, what it waits for, and what happened, in words. */
-export function StepItem({ step, nameOf }: { step: StepView; nameOf: (stepId: string) => string }) {
+export function StepItem({ step, nameOf, actions, selected = false }: { step: StepView; nameOf: (stepId: string) => string; actions?: ReactNode; selected?: boolean }) {
   const waiting = step.status === 'queued' && step.nextAttemptAt !== null;
   const now = useNow(waiting);
   return (
-    <li className={`step tone-${statusTone(step.status)}`} data-testid="step" data-step-id={step.stepId} data-status={step.status}>
+    <li className={`step tone-${statusTone(step.status)}${selected ? ' step-selected' : ''}`} id={`step-${step.stepId}`} data-testid="step" data-step-id={step.stepId} data-status={step.status}>
       <span className="step-marker" aria-hidden="true" />
       <div className="step-body">
         <div className="step-head">
@@ -73,6 +74,7 @@ export function StepItem({ step, nameOf }: { step: StepView; nameOf: (stepId: st
             <span className="step-note-label">{step.status === 'skipped' ? 'Skipped because' : 'Note'}:</span> {step.note}
           </p>
         )}
+        {actions}
         {(step.input != null || step.output != null) && (
           <div className="step-data">
             {step.input != null && <JsonBlock label="Input" value={step.input} />}

@@ -47,7 +47,11 @@ export function WorkflowsView() {
             <tbody>
               {workflows.map((w) => (
                 <tr key={w.id} data-testid="workflow-row" data-workflow-id={w.id}>
-                  <td className="strong">{w.name}</td>
+                  <td className="strong">
+                    <a className="row-link" href={href({ name: 'workflow', workflowId: w.id })} data-testid="workflow-link">
+                      {w.name}
+                    </a>
+                  </td>
                   <td>
                     <code className="mono">{w.id}</code>
                   </td>

@@ -1,0 +1,158 @@
+/**
+ * The operator's console against a real `keel serve` (sandbox fakes, official SDKs): a run that needs a
+ * person is found, inspected and fixed in place; a rule is edited, dry-run and published; the other views are
+ * walked with that real data. Each view is saved as a screenshot.
+ */
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { startKeelProcess, type KeelProcess } from '../fixtures/keel-process';
+import { ConsolePage } from '../pages/console-page';
+
+let keel: KeelProcess;
+
+test.beforeEach(async () => {
+  keel = await startKeelProcess();
+});
+
+test.afterEach(async () => {
+  await keel.stop();
+});
+
+async function sendContract(args: string[]): Promise<string> {
+  const sent = await keel.cli(['demo', 'send-contract', ...args]);
+  const contractId = /contract (C-\d{4}-[0-9A-F]+)/.exec(sent.stdout)?.[1];
+  expect(contractId, sent.stdout).toBeTruthy();
+  return contractId!;
+}
+
+async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+}
+
+/** Replaces `from` with `to` in the retry dialog's JSON editor (prefilled by the console). */
+async function editInput(console: ConsolePage, from: string, to: string): Promise<void> {
+  const editor = console.dialog('retry-from-dialog').getByTestId('input-editor');
+  await expect(editor).toHaveValue(new RegExp(from));
+  await editor.fill((await editor.inputValue()).replaceAll(from, to));
+}
+
+test('a run stuck on a mistyped email is found, inspected and fixed with "retry from here"', async ({ page }, testInfo) => {
+  const console = new ConsolePage(page);
+  await console.open(keel.consoleUrl);
+  const contractId = await sendContract(['--plan', 'standard', '--email', 'not-an-email']);
+
+  // The nav badge counts it, from live events.
+  await expect(console.attentionCount).toHaveText(/^1/);
+  await console.nav('attention').click();
+  const row = page.getByTestId('attention-row').filter({ hasText: contractId });
+  await expect(row).toContainText('Invalid email');
+  await page.getByTestId('bulk-replay').click();
+  await expect(console.dialog('bulk-confirm-text')).toContainText('1 run');
+  await shot(page, testInfo, 'needs-attention');
+  await console.dialog('bulk-dialog').getByRole('button', { name: 'Cancel' }).click();
+
+  await row.getByRole('link').click();
+  await expect(console.runDetail).toHaveAttribute('data-status', 'needs_attention');
+  await expect(console.step('stripe_customer')).toHaveAttribute('data-status', 'needs_attention');
+
+  // The server checks the edited input against the action's schema and says what is wrong, in words.
+  await console.step('stripe_customer').getByTestId('step-retry-from').click();
+  await editInput(console, 'not-an-email', 'still-not-an-email');
+  await shot(page, testInfo, 'retry-from-here-dialog');
+  await console.act(console.dialog('retry-from-dialog'), 'Ops Manager', 'client typed their email wrong');
+  await expect(console.dialog('action-error')).toContainText('email');
+
+  await editInput(console, 'still-not-an-email', 'laura@adventure-works.example');
+  await console.dialog('action-submit').click();
+  await expect(console.dialog('retry-from-dialog')).toHaveCount(0);
+  await expect(console.step('stripe_customer')).toHaveAttribute('data-status', 'succeeded');
+
+  // The same email also feeds the Slack invite: fix it there too, and the run completes.
+  await expect(console.step('slack_invite')).toHaveAttribute('data-status', 'needs_attention');
+  await console.step('slack_invite').getByTestId('step-retry-from').click();
+  await editInput(console, 'not-an-email', 'laura@adventure-works.example');
+  await console.act(console.dialog('retry-from-dialog'), 'Ops Manager', 'same typo in the invite');
+  await expect(console.runDetail).toHaveAttribute('data-status', 'completed');
+  await expect(console.step('slack_welcome')).toHaveAttribute('data-status', 'succeeded');
+  await expect(console.attentionCount).toHaveCount(0);
+
+  // Timeline: parallel steps in their own lanes; the skipped Drive steps say why.
+  await expect(page.getByTestId('timeline-bar')).toHaveCount(5);
+  await expect(page.getByTestId('timeline')).toHaveAttribute('data-lanes', /^[2-9]$/);
+  await expect(page.locator('[data-testid="timeline-notrun"][data-step-id="drive_folder"]')).toContainText("trigger.data.plan == 'enterprise'");
+  await shot(page, testInfo, 'run-detail-fixed');
+
+  // Payload inspector: the Stripe request with the key redacted, and the cURL with a placeholder.
+  await page.locator('[data-testid="timeline-bar"][data-step-id="stripe_customer"]').click();
+  const inspector = page.getByTestId('payload-inspector');
+  await expect(inspector.getByTestId('exchange-detail')).toBeVisible();
+  await inspector.getByTestId('payload-search').fill('authorization');
+  await expect(inspector.getByTestId('redaction-marker').first()).toBeVisible();
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await inspector.getByTestId('copy-curl').click();
+  const curl = await page.evaluate(() => navigator.clipboard.readText());
+  expect(curl).toContain('"$STRIPE_KEY"');
+  expect(curl).not.toContain('[redacted:');
+  await inspector.getByTestId('payload-search').fill('');
+  const other = await inspector.getByTestId('payload-compare').locator('option').nth(1).getAttribute('value');
+  await inspector.getByTestId('payload-compare').selectOption(other!);
+  await expect(inspector.getByTestId('payload-diff')).toBeVisible();
+  await inspector.screenshot({ path: testInfo.outputPath('payload-inspector.png') });
+});
+
+test('a rule is edited, dry-run against a recorded delivery and published; the next contract follows it', async ({ page }, testInfo) => {
+  const console = new ConsolePage(page);
+  await console.open(keel.consoleUrl);
+  const before = await sendContract(['--plan', 'standard']);
+  await expect(console.run(before)).toHaveAttribute('data-status', 'completed');
+
+  await console.nav('workflows').click();
+  await page.getByTestId('workflow-link').first().click();
+  await expect(page.getByTestId('workflow-map')).toBeVisible();
+  await page.getByTestId('map-run').selectOption({ index: 1 });
+  await expect(page.locator('[data-testid="map-node"][data-step-id="drive_folder"]')).toHaveAttribute('data-status', 'skipped');
+  await shot(page, testInfo, 'workflow-map');
+
+  await page.getByTestId('wf-tab-edit').click();
+  const drive = console.stepEditor('drive_folder');
+  await expect(drive.getByTestId('condition-value')).toHaveValue('enterprise');
+  await drive.getByTestId('condition-op').selectOption('in');
+  await drive.getByTestId('condition-value').fill('enterprise, standard');
+  await expect(drive.getByTestId('condition-cel')).toHaveText("trigger.data.plan in ['enterprise', 'standard']");
+  await expect(page.getByTestId('workflow-check')).toHaveAttribute('data-valid', 'true');
+
+  await page.getByTestId('dry-run').click();
+  await expect(console.dryRunStep('drive_folder')).toHaveAttribute('data-outcome', 'run');
+  await shot(page, testInfo, 'workflow-editor-dry-run');
+
+  await page.getByTestId('publish').click();
+  await console.act(console.dialog('publish-dialog'), 'Ops Manager', 'standard clients get a Drive folder too');
+  await expect(page.getByTestId('published')).toContainText('v2');
+
+  await page.getByTestId('wf-tab-versions').click();
+  await expect(page.getByTestId('version-diff')).toContainText('steps[5].when');
+  await shot(page, testInfo, 'workflow-versions');
+
+  const after = await sendContract(['--plan', 'standard']);
+  await console.nav('runs').click();
+  await console.run(after).getByRole('link').click();
+  await expect(console.runDetail).toHaveAttribute('data-status', 'completed');
+  await expect(console.step('drive_folder')).toHaveAttribute('data-status', 'succeeded');
+});
+
+test('endpoints show recent deliveries and replay one; the ledger verifies its chain', async ({ page }, testInfo) => {
+  const console = new ConsolePage(page);
+  await console.open(keel.consoleUrl);
+  await sendContract(['--plan', 'enterprise']);
+  await console.nav('endpoints').click();
+  const delivery = page.getByTestId('delivery-row').first();
+  await expect(delivery).toHaveAttribute('data-status', 'accepted');
+  await shot(page, testInfo, 'endpoints');
+  await delivery.getByTestId('delivery-replay').click();
+  await console.act(console.dialog('delivery-replay-dialog'), 'Ops Manager', 'replay check');
+  await expect(console.runDetail).toHaveAttribute('data-status', 'completed');
+
+  await console.nav('ledger').click();
+  await page.getByTestId('verify-ledger').click();
+  await expect(page.getByTestId('ledger-verdict')).toHaveAttribute('data-intact', 'true');
+  await shot(page, testInfo, 'ledger');
+});
