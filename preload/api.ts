@@ -258,6 +258,17 @@ export interface ConnectionsView {
   connections: ConnectionView[];
 }
 
+export interface LedgerExportView {
+  format: 'csv' | 'xlsx' | 'pdf';
+  /** Where the file is on this machine. */
+  file: string;
+  /** Its file name; the headless console downloads it from `/api/exports/<name>`. */
+  name: string;
+  entries: number;
+  bytes: number;
+  sha256: string;
+}
+
 /** Who acted and why: every operator action is recorded with both. */
 export interface Actor {
   who: string;
@@ -334,6 +345,18 @@ export const consoleCalls = {
   addEndpointSecret: call<EndpointView>()(z.object({ slug: id, value: z.string().trim().min(8).max(2_000).optional(), actor })),
   /** Stops accepting one of an endpoint's signing secrets and removes it from the keychain. */
   retireEndpointSecret: call<EndpointView>()(z.object({ slug: id, name: id, actor })),
+  /** Writes an export of the ledger (or of part of it) into the data folder's exports/, and records that it did. */
+  exportLedger: call<LedgerExportView>()(
+    z.object({
+      format: z.enum(['csv', 'xlsx', 'pdf']),
+      from: z.number().optional(),
+      to: z.number().optional(),
+      workflowId: id.optional(),
+      clientKey: id.optional(),
+      connector: id.optional(),
+      actor,
+    }),
+  ),
   listConnections: call<ConnectionsView>()(z.object({})),
   /** Stores a credential in the OS keychain; the connector switches from the sandbox to the provider at once. */
   setCredential: call<ConnectionView>()(z.object({ connector: id, value: z.string().trim().min(8).max(20_000), actor })),

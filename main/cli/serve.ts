@@ -21,7 +21,7 @@ export async function serve(options: ServeOptions, print: (line: string) => void
     throw new Error('The console has not been built yet: run `npm run build` (npm install and npm start do it for you).');
   }
   const server = new ConsoleServer({
-    handlers: keel.handlers, events: keel.events, rendererRoot, port: options.port,
+    handlers: keel.handlers, events: keel.events, rendererRoot, port: options.port, exportsDir: path.join(keel.info.dataDir, 'exports'),
     onBug: (error) => keel.logger.error('console request failed', error),
   });
   let consoleUrl: string;

@@ -46,7 +46,9 @@ function toBuffer(chunk: unknown, encoding?: unknown): Buffer {
 }
 
 function requestUrl(req: ClientRequest, secure: boolean): string {
-  return `${req.protocol ?? (secure ? 'https:' : 'http:')}//${req.host}${req.path}`;
+  // The Host header carries the port when it is not the scheme's default; req.host does not.
+  const host = String(req.getHeader('host') ?? req.host);
+  return `${req.protocol ?? (secure ? 'https:' : 'http:')}//${host}${req.path}`;
 }
 
 function incomingHeaders(res: IncomingMessage): HeaderMap {

@@ -6,6 +6,11 @@ export type ConsoleEventListener = <E extends ConsoleEventName>(event: E, payloa
 export class ConsoleEventHub {
   private readonly listeners = new Set<ConsoleEventListener>();
 
+  /** True while anyone listens (a window, an SSE stream): with no one, events need not even be computed. */
+  get listening(): boolean {
+    return this.listeners.size > 0;
+  }
+
   subscribe(listener: ConsoleEventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -3,12 +3,19 @@ import type Database from 'better-sqlite3';
 import type { AttemptView, AttentionItem, DeliveryView, ExchangeView, LedgerEntryView, RunDetail, RunStatus, RunSummary, StepFailureView, StepView } from '../../preload/api';
 import type { WorkflowStore } from '../engine/workflow-store';
 
+// One pass over each run's steps (through the steps primary key) instead of three correlated subqueries.
 const SUMMARY = `SELECT r.id, r.workflow_id AS workflowId, w.name AS workflowName, r.workflow_version AS workflowVersion,
   r.client_key AS clientKey, r.status, r.created_at AS createdAt, r.updated_at AS updatedAt, r.finished_at AS finishedAt,
-  (SELECT COALESCE(SUM(attempts), 0) FROM steps s WHERE s.run_id = r.id) AS attempts,
-  (SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id) AS stepCount,
-  (SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id AND s.status IN ('succeeded', 'skipped')) AS stepsDone
+  (SELECT COALESCE(SUM(attempts), 0) || ',' || COUNT(*) || ',' || COALESCE(SUM(status IN ('succeeded', 'skipped')), 0)
+     FROM steps s WHERE s.run_id = r.id) AS counts
   FROM runs r JOIN workflows w ON w.id = r.workflow_id`;
+
+type SummaryRow = Omit<RunSummary, 'attempts' | 'stepCount' | 'stepsDone'> & { counts: string };
+
+function summary({ counts, ...row }: SummaryRow): RunSummary {
+  const [attempts, stepCount, stepsDone] = counts.split(',').map(Number) as [number, number, number];
+  return { ...row, attempts, stepCount, stepsDone };
+}
 
 function json(text: string | null): unknown {
   return text === null ? null : JSON.parse(text);
@@ -27,14 +34,26 @@ export class ReadModels {
   ) {}
 
   runSummary(runId: string): RunSummary | undefined {
-    return this.sqlite.prepare(`${SUMMARY} WHERE r.id = ?`).get(runId) as RunSummary | undefined;
+    const row = this.sqlite.prepare(`${SUMMARY} WHERE r.id = ?`).get(runId) as SummaryRow | undefined;
+    return row && summary(row);
+  }
+
+  /** Several runs in one query (the console's live updates come in bursts). */
+  runSummaries(runIds: string[]): RunSummary[] {
+    const found: RunSummary[] = [];
+    for (let i = 0; i < runIds.length; i += 500) {
+      const batch = runIds.slice(i, i + 500);
+      const rows = this.sqlite.prepare(`${SUMMARY} WHERE r.id IN (${batch.map(() => '?').join(',')})`).all(...batch) as SummaryRow[];
+      found.push(...rows.map(summary));
+    }
+    return found;
   }
 
   listRuns(filter: { status?: RunStatus; limit?: number }): RunSummary[] {
     const limit = filter.limit ?? 500;
-    return (filter.status
+    return ((filter.status
       ? this.sqlite.prepare(`${SUMMARY} WHERE r.status = ? ORDER BY r.created_at DESC LIMIT ?`).all(filter.status, limit)
-      : this.sqlite.prepare(`${SUMMARY} ORDER BY r.created_at DESC LIMIT ?`).all(limit)) as RunSummary[];
+      : this.sqlite.prepare(`${SUMMARY} ORDER BY r.created_at DESC LIMIT ?`).all(limit)) as SummaryRow[]).map(summary);
   }
 
   runDetail(runId: string): RunDetail | undefined {

@@ -1,5 +1,6 @@
 /** The console's handlers: one per call in the contract, each a thin read or a command on the core. */
-import type { AppInfo, LedgerVerdict } from '../../preload/api';
+import type { AppInfo, LedgerExportView, LedgerVerdict } from '../../preload/api';
+import type { ExportFilters } from '../ledger/export-scope';
 import { sendSampleContracts } from '../core/demo-contracts';
 import type { WorkflowStore } from '../engine/workflow-store';
 import type { EndpointStore } from '../intake/endpoint-store';
@@ -19,6 +20,7 @@ export interface ConsoleServiceDeps {
   endpointSecrets: EndpointSecrets;
   sandboxed: () => string[];
   verifyLedger: () => LedgerVerdict;
+  exportLedger: (format: LedgerExportView['format'], filters: ExportFilters, who: string) => Promise<LedgerExportView>;
   reads: ReadModels;
   workflows: WorkflowStore;
   endpoints: EndpointStore;
@@ -63,6 +65,7 @@ export function createConsoleHandlers(d: ConsoleServiceDeps): ConsoleHandlers {
     listDeliveries: (args) => d.reads.listDeliveries(args),
     replayDelivery: ({ deliveryId, actor }) => refusalsAsProblems(() => ({ runId: d.operator.replayDelivery(deliveryId, actor) })),
     verifyLedger: () => d.verifyLedger(),
+    exportLedger: ({ format, actor, ...filters }) => d.exportLedger(format, filters, actor.who),
     listConnections: () => d.connections.list(),
     setCredential: ({ connector, value, actor }) => d.connections.set(connector, value, actor.who, actor.why),
     removeCredential: ({ connector, actor }) => d.connections.remove(connector, actor.who, actor.why),

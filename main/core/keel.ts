@@ -14,6 +14,7 @@ import { WorkflowEditing } from '../console/workflow-editing';
 import { Connections } from '../console/connections';
 import { EndpointSecrets } from '../console/endpoint-secrets';
 import { verifyChain } from '../ledger/verify';
+import { exportLedger } from '../ledger/export';
 import { createConsoleHandlers } from '../console/service';
 import type { ConsoleHandlers } from '../console/dispatch';
 import { Engine } from '../engine/engine';
@@ -82,10 +83,8 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
     const events = new ConsoleEventHub();
     const reads = new ReadModels(sqlite, workflows);
     const runChanges = new Coalescer((runIds) => {
-      for (const runId of runIds) {
-        const summary = reads.runSummary(runId);
-        if (summary) events.emit('run.changed', summary);
-      }
+      if (!events.listening) return;
+      for (const summary of reads.runSummaries(runIds)) events.emit('run.changed', summary);
     });
     const engine = new Engine({
       sqlite, commits, ledger, workflows, registry, concurrency: options.concurrency ?? 64,
@@ -127,6 +126,14 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
       info, reads, workflows, endpoints, vault, operator, editing, connections,
       endpointSecrets: new EndpointSecrets(endpoints, vault, scrubber, intakeUrl),
       verifyLedger: () => verifyChain(sqlite), sandboxed: () => providers.sandboxed,
+      exportLedger: async (format, filters, who) => {
+        const name = `keel-ledger-${new Date().toISOString().replace(/[:.]/g, '-')}.${format}`;
+        const file = path.join(dataDir, 'exports', name);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        // Recorded through this process's own connection, so it takes its place in the chain like any entry.
+        const receipt = await exportLedger({ database: store!.file, format, output: file, filters, who, record: (entry) => ledger.append(entry) });
+        return { format, file, name, entries: receipt.entries, bytes: receipt.bytes, sha256: receipt.sha256 };
+      },
     });
     logger.info(`Keel ${info.version} started on ${dataDir}; intake ${intakeUrl}; sandbox: ${providers.sandboxed.join(', ') || 'none'}`);
 

@@ -58,8 +58,34 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
-export function entryHash(row: Omit<LedgerRow, 'hash'>): string {
-  const canonical = canonicalJson({
+/**
+ * The RFC 8785 form of the fixed envelope, written out by hand: keys in code-unit order, each value as the
+ * canonicaliser serialises a string, number or null (`JSON.stringify`). It is exactly what `canonicalJson`
+ * produces for these eleven fields (a property test holds the two together) at a fraction of the cost, which
+ * is what lets verify walk hundreds of thousands of entries a second.
+ */
+function canonicalEnvelope(row: Omit<LedgerRow, 'hash'>): string {
+  const j = JSON.stringify;
+  return `{"at":${j(row.at)},"attemptId":${j(row.attemptId)},"clientKey":${j(row.clientKey)},"connector":${j(row.connector)},` +
+    `"endpointSlug":${j(row.endpointSlug)},"kind":${j(row.kind)},"payload":${j(row.payload)},"prevHash":${j(row.prevHash)},` +
+    `"runId":${j(row.runId)},"seq":${j(row.seq)},"stepId":${j(row.stepId)}}`;
+}
+
+/** Columns the canonical form can hold only as text, number or null; anything else falls back to the canonicaliser. */
+function isPlainEnvelope(row: Omit<LedgerRow, 'hash'>): boolean {
+  for (const value of [row.at, row.seq]) if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+  for (const value of [row.kind, row.payload, row.prevHash]) if (typeof value !== 'string') return false;
+  for (const value of [row.runId, row.stepId, row.attemptId, row.clientKey, row.connector, row.endpointSlug]) {
+    if (value !== null && typeof value !== 'string') return false;
+  }
+  return true;
+}
+
+/** The canonical text an entry's hash is taken over. */
+export function entryCanonicalForm(row: Omit<LedgerRow, 'hash'>): string {
+  if (isPlainEnvelope(row)) return canonicalEnvelope(row);
+  // A column of an unexpected type (a blob written behind Keel's back): the generic canonicaliser decides.
+  return canonicalJson({
     seq: row.seq,
     at: row.at,
     kind: row.kind,
@@ -72,5 +98,8 @@ export function entryHash(row: Omit<LedgerRow, 'hash'>): string {
     payload: row.payload,
     prevHash: row.prevHash,
   });
-  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export function entryHash(row: Omit<LedgerRow, 'hash'>): string {
+  return createHash('sha256').update(entryCanonicalForm(row)).digest('hex');
 }

@@ -67,4 +67,14 @@ describe('ledger', () => {
     expect(next.seq).toBe(2);
     expect(verifyChain(store.sqlite)).toMatchObject({ intact: true, checked: 2 });
   });
+
+  it('stores text that UTF-8 cannot hold as it will read back, so verify does not cry tampering', () => {
+    const { store, ledger } = setup();
+    const row = ledger.append({ kind: 'run.created', clientKey: 'C-\ud800x', runId: '\udc00', payload: { key: 'C-\ud800' } });
+    expect(row.clientKey).toBe('C-\ufffdx');
+    expect(row.runId).toBe('\ufffd');
+    expect(row.payload).toBe('{"key":"C-\\ud800"}');
+    ledger.append({ kind: 'run.status', clientKey: 'emoji 🚀 stays', payload: {} });
+    expect(verifyChain(store.sqlite)).toMatchObject({ intact: true, checked: 2 });
+  });
 });

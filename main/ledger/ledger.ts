@@ -5,6 +5,16 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson, entryHash, GENESIS_HASH, type LedgerRow, type NewLedgerEntry } from './entry';
 
+/**
+ * SQLite stores text as UTF-8, where a lone UTF-16 surrogate cannot exist: it would come back as U+FFFD and
+ * the entry would fail verify, a false alarm of tampering. So such text is stored (and hashed) as it will be
+ * read back. Payloads need nothing: their canonical JSON escapes lone surrogates.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+function storable<T extends string | null | undefined>(text: T): T {
+  return (typeof text === 'string' ? text.replace(LONE_SURROGATE, '\uFFFD') : text) as T;
+}
+
 export class Ledger {
   private readonly head: Database.Statement<[], { seq: number; hash: string }>;
   private readonly insert: Database.Statement<LedgerRow>;
@@ -28,13 +38,13 @@ export class Ledger {
     const unhashed: Omit<LedgerRow, 'hash'> = {
       seq: (head?.seq ?? 0) + 1,
       at: entry.at ?? this.now(),
-      kind: entry.kind,
-      runId: entry.runId ?? null,
-      stepId: entry.stepId ?? null,
-      attemptId: entry.attemptId ?? null,
-      clientKey: entry.clientKey ?? null,
-      connector: entry.connector ?? null,
-      endpointSlug: entry.endpointSlug ?? null,
+      kind: storable(entry.kind),
+      runId: storable(entry.runId ?? null),
+      stepId: storable(entry.stepId ?? null),
+      attemptId: storable(entry.attemptId ?? null),
+      clientKey: storable(entry.clientKey ?? null),
+      connector: storable(entry.connector ?? null),
+      endpointSlug: storable(entry.endpointSlug ?? null),
       payload: canonicalJson(entry.payload ?? null),
       prevHash: head?.hash ?? GENESIS_HASH,
     };

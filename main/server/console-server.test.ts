@@ -121,3 +121,25 @@ describe('the headless console API belongs to its owner', () => {
     expect(last).toBe(429);
   });
 });
+
+describe('ledger export downloads', () => {
+  it('serves only Keel\'s own export files, to an authenticated client', async () => {
+    const exports = fs.mkdtempSync(path.join(os.tmpdir(), 'keel-exports-'));
+    fs.writeFileSync(path.join(exports, 'keel-ledger-2026-11-26T00-00-00-000Z.csv'), 'seq,at\r\n1,x\r\n');
+    const withExports = new ConsoleServer({ handlers, events, rendererRoot: renderer, exportsDir: exports });
+    const base = new URL(await withExports.listen()).origin;
+    try {
+      const auth = { authorization: `Bearer ${withExports.token}` };
+      const ok = await fetch(`${base}/api/exports/keel-ledger-2026-11-26T00-00-00-000Z.csv`, { headers: auth });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('content-disposition')).toContain('attachment');
+      expect(await ok.text()).toBe('seq,at\r\n1,x\r\n');
+      expect((await fetch(`${base}/api/exports/keel-ledger-2026-11-26T00-00-00-000Z.csv`)).status).toBe(401);
+      expect((await fetch(`${base}/api/exports/..%2Fkeel.db`, { headers: auth })).status).toBe(404);
+      expect((await fetch(`${base}/api/exports/keel-ledger-missing.pdf`, { headers: auth })).status).toBe(404);
+    } finally {
+      await withExports.close();
+      fs.rmSync(exports, { recursive: true, force: true });
+    }
+  });
+});

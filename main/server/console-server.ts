@@ -7,6 +7,8 @@
  * requests (CSRF), failed authentication is rate limited, and the intake port never serves any of this.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { consoleEventNames } from '../../preload/api';
@@ -20,6 +22,8 @@ export interface ConsoleServerOptions {
   /** Folder of the built renderer. */
   rendererRoot: string;
   port?: number;
+  /** Folder of ledger exports the console may download (`GET /api/exports/<name>`). */
+  exportsDir?: string;
   onBug?: (error: unknown) => void;
 }
 
@@ -94,6 +98,8 @@ export class ConsoleServer {
         return send(res, 403, { error: 'Cross-origin requests to the console are refused.' });
       }
       if (url.pathname === '/api/events' && req.method === 'GET') return this.openStream(res);
+      const download = /^\/api\/exports\/(keel-ledger-[A-Za-z0-9-]+\.(csv|xlsx|pdf))$/.exec(url.pathname);
+      if (download && req.method === 'GET') return this.sendExport(res, download[1]!);
       const call = /^\/api\/call\/([A-Za-z]+)$/.exec(url.pathname);
       if (call && req.method === 'POST') {
         const body = await readJson(req);
@@ -122,6 +128,21 @@ export class ConsoleServer {
       ...(file.type.startsWith('text/html') && { 'content-security-policy': CSP }),
     });
     res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  /** Streams one export file; the name pattern above admits nothing but Keel's own export names. */
+  private sendExport(res: ServerResponse, name: string): void {
+    const file = this.o.exportsDir ? path.join(this.o.exportsDir, name) : undefined;
+    if (!file || !fs.existsSync(file)) return send(res, 404, { error: `There is no export named ${name}; export the ledger again.` });
+    const types: Record<string, string> = {
+      csv: 'text/csv; charset=utf-8', pdf: 'application/pdf',
+      xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    };
+    res.writeHead(200, {
+      'content-type': types[name.split('.').pop()!]!, 'content-length': fs.statSync(file).size,
+      'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store',
+    });
+    fs.createReadStream(file).pipe(res);
   }
 
   private openStream(res: ServerResponse): void {
