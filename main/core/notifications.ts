@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { RunSummary } from '../../preload/api';
 import type { ConnectorRegistry } from '../connectors/connector';
+import { callOrigin } from '../connectors/recording';
 import type { RunState } from '../engine/run-state';
 import type { RunStore } from '../engine/run-store';
 import type { WorkflowStore } from '../engine/workflow-store';
@@ -132,8 +133,10 @@ export class Notifier {
     };
     const input = { channel: n.slackChannel!, text };
     try {
-      const found = ctx.priorOutcomeUnknown ? await post.action.reconcile?.(ctx, input) : undefined;
-      const result = found ?? (await post.action.run(ctx, input));
+      // The alert's HTTP exchanges are recorded against the run they are about.
+      const origin = { runId: n.runId, stepId: ctx.stepId, attemptId: ctx.attemptId, idempotencyKey: ctx.idempotencyKey };
+      const found = ctx.priorOutcomeUnknown ? await callOrigin.run(origin, () => post.action.reconcile?.(ctx, input)) : undefined;
+      const result = found ?? (await callOrigin.run(origin, () => post.action.run(ctx, input)));
       this.settle(n, 'sent', null, { channel: n.slackChannel, ts: (result as { ts?: string }).ts ?? null, adopted: Boolean(found) });
       return true;
     } catch (error) {
