@@ -269,6 +269,28 @@ export interface LedgerExportView {
   sha256: string;
 }
 
+export type TunnelProviderName = 'none' | 'ngrok' | 'localtunnel' | 'cloudflared' | 'manual';
+
+/** Mirrors main/tunnel's TunnelStatus (this file may import only zod). */
+export interface TunnelStatusView {
+  provider: TunnelProviderName;
+  state: 'down' | 'connecting' | 'up' | 'error';
+  /** Public base URL while up. */
+  publicUrl: string | null;
+  /** Why it is in this state, in words; never a secret. */
+  reason: string | null;
+  since: number;
+  failures: number;
+  nextAttemptAt: number | null;
+}
+
+export interface TunnelView {
+  status: TunnelStatusView;
+  /** The saved tunnel settings (provider and its options; never a secret). */
+  settings: { provider: TunnelProviderName } & Record<string, unknown>;
+  endpoints: { slug: string; publicUrl: string | null; catchUp: 'event-list' | 'retries-only' }[];
+}
+
 /** Who acted and why: every operator action is recorded with both. */
 export interface Actor {
   who: string;
@@ -357,6 +379,11 @@ export const consoleCalls = {
       actor,
     }),
   ),
+  getTunnel: call<TunnelView>()(z.object({})),
+  /** Saves tunnel settings (validated) and restarts the tunnel with them. */
+  configureTunnel: call<TunnelView>()(z.object({ settings: z.record(z.string(), z.unknown()), actor })),
+  /** Tries to connect again now (after an error a retry cannot heal by itself). */
+  retryTunnel: call<TunnelView>()(z.object({})),
   listConnections: call<ConnectionsView>()(z.object({})),
   /** Stores a credential in the OS keychain; the connector switches from the sandbox to the provider at once. */
   setCredential: call<ConnectionView>()(z.object({ connector: id, value: z.string().trim().min(8).max(20_000), actor })),
@@ -394,9 +421,11 @@ export interface ConsoleEvents {
   'run.changed': RunSummary;
   /** A run entered "needs attention": once per entry, for a desktop notification. */
   'run.needsAttention': { run: RunSummary; reason: string };
+  /** The tunnel connected, dropped, or is retrying. */
+  'tunnel.changed': TunnelStatusView;
 }
 export type ConsoleEventName = keyof ConsoleEvents;
-export const consoleEventNames: ConsoleEventName[] = ['run.changed', 'run.needsAttention'];
+export const consoleEventNames: ConsoleEventName[] = ['run.changed', 'run.needsAttention', 'tunnel.changed'];
 
 export interface ConsoleEventSource {
   /** Subscribes to one event; returns the unsubscribe function. */

@@ -9,6 +9,7 @@ import { OperatorRefusal, type OperatorControls } from '../engine/operator';
 import { ConsoleProblem, type ConsoleHandlers } from './dispatch';
 import type { Connections } from './connections';
 import type { EndpointSecrets } from './endpoint-secrets';
+import { TunnelSettingsError, type TunnelControl } from '../core/tunnel-control';
 import type { WorkflowEditing } from './workflow-editing';
 import type { ReadModels } from './read-models';
 
@@ -18,6 +19,7 @@ export interface ConsoleServiceDeps {
   editing: WorkflowEditing;
   connections: Connections;
   endpointSecrets: EndpointSecrets;
+  tunnel: TunnelControl;
   sandboxed: () => string[];
   verifyLedger: () => LedgerVerdict;
   exportLedger: (format: LedgerExportView['format'], filters: ExportFilters, who: string) => Promise<LedgerExportView>;
@@ -66,6 +68,16 @@ export function createConsoleHandlers(d: ConsoleServiceDeps): ConsoleHandlers {
     replayDelivery: ({ deliveryId, actor }) => refusalsAsProblems(() => ({ runId: d.operator.replayDelivery(deliveryId, actor) })),
     verifyLedger: () => d.verifyLedger(),
     exportLedger: ({ format, actor, ...filters }) => d.exportLedger(format, filters, actor.who),
+    getTunnel: () => d.tunnel.view(),
+    configureTunnel: async ({ settings, actor }) => {
+      try {
+        return await d.tunnel.configure(settings, actor.who, actor.why);
+      } catch (error) {
+        if (error instanceof TunnelSettingsError) throw new ConsoleProblem('invalid_input', `The tunnel settings are not valid: ${error.message}.`);
+        throw error;
+      }
+    },
+    retryTunnel: () => d.tunnel.retry(),
     listConnections: () => d.connections.list(),
     setCredential: ({ connector, value, actor }) => d.connections.set(connector, value, actor.who, actor.why),
     removeCredential: ({ connector, actor }) => d.connections.remove(connector, actor.who, actor.why),

@@ -28,6 +28,7 @@ import { KeychainVault, type Vault } from '../vault/vault';
 import { createExchangeLog } from './exchange-log';
 import { InstanceLock } from './instance';
 import { Notifier } from './notifications';
+import { TunnelControl } from './tunnel-control';
 import { appFile, readPackageVersion } from './paths';
 import { Providers } from './providers';
 import { createLogger, type Logger } from './logger';
@@ -91,8 +92,10 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
       onRunChanged: (runId) => runChanges.add(runId),
       onError: (error) => logger.error('the engine could not record an outcome; the step will resume at the next start', error),
     });
+    let tunnel: TunnelControl | undefined;
     const intake = new Intake({
       sqlite, ledger, engine, endpoints, vault, commits,
+      publicBaseUrl: () => tunnel?.publicUrl(),
       // An Asana handshake's secret goes to the keychain; the endpoint keeps only its name.
       onHookSecret: async (slug, secret) => {
         const name = `endpoint.${slug}.hook-secret`;
@@ -113,6 +116,11 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
     await ensureEndpointSecrets(endpoints, vault, scrubber, logger);
     const intakeUrl = await intake.listen(options.intakePort ?? 0);
     engine.start();
+    tunnel = new TunnelControl({
+      sqlite, ledger, vault, endpoints, intakePort: Number(new URL(intakeUrl).port), logger,
+      onChange: (status) => events.emit('tunnel.changed', status),
+    });
+    tunnel.start();
     void notifier.flush(); // alerts a previous run of Keel still owed
 
     const info: AppInfo = {
@@ -123,7 +131,7 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
     const editing = new WorkflowEditing(sqlite, workflows, registry);
     const connections = new Connections(sqlite, ledger, vault, providers, scrubber);
     const handlers = createConsoleHandlers({
-      info, reads, workflows, endpoints, vault, operator, editing, connections,
+      info, reads, workflows, endpoints, vault, operator, editing, connections, tunnel,
       endpointSecrets: new EndpointSecrets(endpoints, vault, scrubber, intakeUrl),
       verifyLedger: () => verifyChain(sqlite), sandboxed: () => providers.sandboxed,
       exportLedger: async (format, filters, who) => {
@@ -143,7 +151,8 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
       async stop() {
         if (stopped) return;
         stopped = true;
-        await intake.close(); // first: no new deliveries
+        await tunnel!.stop(); // first: the outside world stops reaching us
+        await intake.close(); // then: no new deliveries
         await engine.stop(); // then: attempts in flight finish or are recorded as interrupted
         await notifier.stop();
         runChanges.drain();

@@ -18,6 +18,7 @@ export type LedgerKind =
   | 'operator.action'
   | 'breaker.changed'
   | 'notification.sent'
+  | 'tunnel.changed'
   | 'config.changed';
 
 /** What a caller appends; the ledger assigns `seq`, `at` (when not given), `prevHash` and `hash`. */
