@@ -29,6 +29,7 @@ import { createExchangeLog } from './exchange-log';
 import { InstanceLock } from './instance';
 import { Notifier } from './notifications';
 import { TunnelControl } from './tunnel-control';
+import { createCatchUpAll } from './catch-up-all';
 import { appFile, readPackageVersion } from './paths';
 import { Providers } from './providers';
 import { createLogger, type Logger } from './logger';
@@ -116,11 +117,14 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
     await ensureEndpointSecrets(endpoints, vault, scrubber, logger);
     const intakeUrl = await intake.listen(options.intakePort ?? 0);
     engine.start();
+    const catchUp = createCatchUpAll({ sqlite, endpoints, providers, vault, sink, intake, logger });
     tunnel = new TunnelControl({
       sqlite, ledger, vault, endpoints, intakePort: Number(new URL(intakeUrl).port), logger,
       onChange: (status) => events.emit('tunnel.changed', status),
+      onUp: () => void catchUp(),
     });
     tunnel.start();
+    void catchUp();
     void notifier.flush(); // alerts a previous run of Keel still owed
 
     const info: AppInfo = {

@@ -202,7 +202,19 @@ export class Intake {
    * event loop (one fsync for many), and answered only once the commit is done. Throws only when storage
    * fails (-> 503).
    */
-  private async store(slug: string, workflowId: string, inbound: InboundRequest, payload: unknown, providerId: string | null): Promise<Answer> {
+  /**
+   * A delivery fetched from the provider's event list instead of received (missed while the tunnel was down):
+   * authenticated by the API call that fetched it, then the same dedup and the same transaction as any other.
+   */
+  async acceptCaughtUp(event: { endpointSlug: string; deliveryId: string; body: string }): Promise<'accepted' | 'duplicate'> {
+    const endpoint = this.o.endpoints.get(event.endpointSlug);
+    if (!endpoint) throw new Error(`there is no endpoint "${event.endpointSlug}"`);
+    const inbound: InboundRequest = { method: 'POST', url: `/hooks/${event.endpointSlug}`, headers: { 'x-keel-caught-up': 'event-list' }, body: Buffer.from(event.body) };
+    const answer = await this.store(event.endpointSlug, endpoint.workflowId, inbound, JSON.parse(event.body), event.deliveryId, 'caught-up');
+    return (answer.body as { status: 'accepted' | 'duplicate' }).status;
+  }
+
+  private async store(slug: string, workflowId: string, inbound: InboundRequest, payload: unknown, providerId: string | null, via?: 'caught-up'): Promise<Answer> {
     const deliveryId = randomUUID();
     const at = this.now();
     let outcome: { status: string; runId: string | null } | undefined;
@@ -216,7 +228,7 @@ export class Intake {
         this.o.ledger.append({
           kind: existing ? 'delivery.duplicate' : 'delivery.accepted', at, endpointSlug: slug, runId: runId ?? existing?.runId ?? null,
           payload: { deliveryId, providerDeliveryId: providerId, headers: redactHeaders(inbound.headers), body: payload,
-            bodySha256: sha256(inbound.body), ...(existing && { duplicateOf: existing.id }) },
+            bodySha256: sha256(inbound.body), ...(existing && { duplicateOf: existing.id }), ...(via && { via }) },
         });
         if (runId) {
           this.o.engine.startRun({ workflowId, trigger: payload, deliveryId, runId });
