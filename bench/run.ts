@@ -10,7 +10,7 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const only = process.argv.slice(2);
-const scenarios = ['plain-http', 'onboarding', 'ledger', 'ledger-query', 'ledger-export', 'runs-list'].filter((s) => !only.length || only.includes(s));
+const scenarios = ['plain-http', 'onboarding', 'recovery', 'ledger', 'ledger-query', 'ledger-export', 'runs-list'].filter((s) => !only.length || only.includes(s));
 /** Per-scenario settings: the issues' figures are at 1,000,000 ledger entries. */
 const scenarioEnv: Record<string, NodeJS.ProcessEnv> = {
   'ledger-export': { BENCH_LEDGER_ENTRIES: process.env.BENCH_LEDGER_ENTRIES ?? '1000000', BENCH_EXPORT_FORMATS: process.env.BENCH_EXPORT_FORMATS ?? 'csv' },
@@ -61,6 +61,11 @@ for (const r of results) {
   if (r.scenario === 'onboarding') {
     row(`onboarding at concurrency 1: p50 run latency (critical path ${r.settings.criticalPathMs} ms)`, r.sequential.p50Ms, 'ms', r.settings.criticalPathMs + 10, 'lower', '≤');
     row(`onboarding at concurrency 64: runs per second`, r.concurrent.runsPerSecond, 'runs/s', 150, 'higher', '≥');
+  }
+  if (r.scenario === 'recovery') {
+    row(`recovery: ${r.settings.runs} runs in flight, kill -9, restart: all resumed (process start included)`, r.resumedMs, 'ms', 2000, 'lower', '≤');
+    row('recovery: runs lost', r.lost, '', 0, 'lower', '=');
+    row(`recovery: side effects doubled (${r.callsResentWithSameKey} calls re-sent under their idempotency key)`, r.effectsDoubled, '', 0, 'lower', '=');
   }
   if (r.scenario === 'ledger') {
     row(`ledger append, batches of ${r.settings.batch}`, r.append.entriesPerSecond, 'entries/s', 20000, 'higher', '≥');

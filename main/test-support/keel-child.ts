@@ -23,5 +23,12 @@ if (lightUrl) {
   }
   open('light', 'light');
 }
+// Benchmarks: start this many light runs at once, before saying READY (KEEL_TEST_SEED_RUNS).
+const seed = Number(process.env.KEEL_TEST_SEED_RUNS ?? 0);
+if (lightUrl && seed > 0) {
+  keel.store.sqlite.transaction(() => {
+    for (let n = 0; n < seed; n++) keel.engine.startRun({ workflowId: 'light', trigger: { n } });
+  })();
+}
 console.log(`READY ${keel.info.intakeUrl}`);
 process.on('SIGTERM', () => void keel.stop().then(() => process.exit(0)));
