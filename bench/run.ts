@@ -10,7 +10,7 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const only = process.argv.slice(2);
-const scenarios = ['plain-http', 'onboarding', 'recovery', 'ledger', 'ledger-query', 'ledger-export', 'runs-list'].filter((s) => !only.length || only.includes(s));
+const scenarios = ['plain-http', 'onboarding', 'recovery', 'intake', 'ledger', 'ledger-query', 'ledger-export', 'runs-list'].filter((s) => !only.length || only.includes(s));
 /** Per-scenario settings: the issues' figures are at 1,000,000 ledger entries. */
 const scenarioEnv: Record<string, NodeJS.ProcessEnv> = {
   'ledger-export': { BENCH_LEDGER_ENTRIES: process.env.BENCH_LEDGER_ENTRIES ?? '1000000', BENCH_EXPORT_FORMATS: process.env.BENCH_EXPORT_FORMATS ?? 'csv' },
@@ -66,6 +66,10 @@ for (const r of results) {
     row(`recovery: ${r.settings.runs} runs in flight, kill -9, restart: all resumed (process start included)`, r.resumedMs, 'ms', 2000, 'lower', '≤');
     row('recovery: runs lost', r.lost, '', 0, 'lower', '=');
     row(`recovery: side effects doubled (${r.callsResentWithSameKey} calls re-sent under their idempotency key)`, r.effectsDoubled, '', 0, 'lower', '=');
+  }
+  if (r.scenario === 'intake') {
+    row(`intake: signed deliveries acknowledged after commit, ${r.settings.senders} senders`, r.deliveriesPerSecond, 'deliveries/s', 3000, 'higher', '≥');
+    row('intake: p99 acknowledgement latency', r.ackP99Ms, 'ms', 25, 'lower', '≤');
   }
   if (r.scenario === 'ledger') {
     row(`ledger append, batches of ${r.settings.batch}`, r.append.entriesPerSecond, 'entries/s', 20000, 'higher', '≥');
