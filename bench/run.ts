@@ -83,8 +83,8 @@ for (const r of results) {
     row(`CSV export of ${r.csv.entries} entries: peak RSS (${r.csv.seconds} s)`, r.csv.peakRssMb, 'MB', 200, 'lower', '<');
   }
   if (r.scenario === 'runs-list') {
-    row(`runs list, ${r.settings.runs} runs: first render`, r.firstRenderMs, 'ms', 500, 'lower', '<');
-    row(`runs list, ${r.settings.runs} runs: filter change`, r.filterChangeMs, 'ms', 100, 'lower', '<');
+    row(`runs list, ${r.settings.runs} runs: first render (worst of repeats)`, r.firstRender.maxMs, 'ms', 500, 'lower', '<');
+    row(`runs list, ${r.settings.runs} runs: filter change (worst case)`, r.filterChange.maxMs, 'ms', 100, 'lower', '<');
   }
 }
 

@@ -33,7 +33,7 @@ export class ConsolePage {
     return this.runDetail.locator(`[data-testid="step"][data-step-id="${stepId}"]`);
   }
 
-  nav(section: 'runs' | 'attention' | 'workflows' | 'endpoints' | 'ledger'): Locator {
+  nav(section: 'runs' | 'attention' | 'workflows' | 'endpoints' | 'ledger' | 'connections' | 'settings'): Locator {
     return this.page.getByTestId(`nav-${section}`);
   }
 
@@ -50,6 +50,14 @@ export class ConsolePage {
 
   dialog(testId: string): Locator {
     return this.page.getByTestId(testId);
+  }
+
+  connection(connector: string): Locator {
+    return this.page.locator(`[data-testid="connection"][data-connector="${connector}"]`);
+  }
+
+  endpoint(slug: string): Locator {
+    return this.page.locator(`[data-testid="endpoint-row"][data-slug="${slug}"]`);
   }
 
   stepEditor(stepId: string): Locator {

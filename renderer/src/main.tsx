@@ -5,11 +5,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { startLive } from './state/live';
+import { applyTheme, usePreferences } from './state/preferences';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain #root');
 
+applyTheme(usePreferences.getState().theme);
 startLive();
+// The runs-list benchmark's hook (bench/scenarios/runs-list.ts); never loaded otherwise.
+if (new URLSearchParams(window.location.search).has('bench')) void import('./bench/hook').then((m) => m.installBenchHook());
 createRoot(root).render(
   <StrictMode>
     <App />

@@ -4,6 +4,8 @@ import { useRoute } from '../router/useRoute';
 import { useAppInfo } from '../state/resources';
 import { useSession } from '../state/session';
 import { AttentionView } from '../views/AttentionView';
+import { ConnectionsView } from '../views/ConnectionsView';
+import { SettingsView } from '../views/SettingsView';
 import { EndpointsView } from '../views/EndpointsView';
 import { LedgerView } from '../views/LedgerView';
 import { WorkflowDetailView } from '../views/WorkflowDetailView';
@@ -57,6 +59,8 @@ export function App() {
           {route.name === 'workflow' && <WorkflowDetailView workflowId={route.workflowId} />}
           {route.name === 'ledger' && <LedgerView />}
           {route.name === 'endpoints' && <EndpointsView />}
+          {route.name === 'connections' && <ConnectionsView />}
+          {route.name === 'settings' && <SettingsView />}
           {route.name === 'not_found' && <NotFoundView path={route.path} />}
         </main>
       </div>

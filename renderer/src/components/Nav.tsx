@@ -8,6 +8,8 @@ const items = [
   { label: 'Workflows', to: href({ name: 'workflows' }), active: (r: Route) => r.name === 'workflows' || r.name === 'workflow' },
   { label: 'Endpoints', to: href({ name: 'endpoints' }), active: (r: Route) => r.name === 'endpoints' },
   { label: 'Ledger', to: href({ name: 'ledger' }), active: (r: Route) => r.name === 'ledger' },
+  { label: 'Connections', to: href({ name: 'connections' }), active: (r: Route) => r.name === 'connections' },
+  { label: 'Settings', to: href({ name: 'settings' }), active: (r: Route) => r.name === 'settings' },
 ];
 
 export function Nav({ route }: { route: Route }) {

@@ -30,3 +30,11 @@ describe('the console pages added with the operator views', () => {
     expect(parseRoute('#/ledger/x')).toEqual({ name: 'not_found', path: 'ledger/x' });
   });
 });
+
+describe('connections and settings', () => {
+  it('are pages of their own', () => {
+    expect(parseRoute(href({ name: 'connections' }))).toEqual({ name: 'connections' });
+    expect(parseRoute(href({ name: 'settings' }))).toEqual({ name: 'settings' });
+    expect(parseRoute('#/settings/x')).toEqual({ name: 'not_found', path: 'settings/x' });
+  });
+});

@@ -7,6 +7,8 @@ export type Route =
   | { name: 'workflow'; workflowId: string }
   | { name: 'endpoints' }
   | { name: 'ledger' }
+  | { name: 'connections' }
+  | { name: 'settings' }
   | { name: 'not_found'; path: string };
 
 function decode(id: string): string | null {
@@ -35,6 +37,8 @@ export function parseRoute(hash: string): Route {
     if (!id && section === 'attention') return { name: 'attention' };
     if (!id && section === 'endpoints') return { name: 'endpoints' };
     if (!id && section === 'ledger') return { name: 'ledger' };
+    if (!id && section === 'connections') return { name: 'connections' };
+    if (!id && section === 'settings') return { name: 'settings' };
   }
   return { name: 'not_found', path };
 }
@@ -55,5 +59,9 @@ export function href(route: Exclude<Route, { name: 'not_found' }>): string {
       return '#/endpoints';
     case 'ledger':
       return '#/ledger';
+    case 'connections':
+      return '#/connections';
+    case 'settings':
+      return '#/settings';
   }
 }

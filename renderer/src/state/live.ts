@@ -4,6 +4,7 @@
  */
 import { client } from '../keel';
 import { useAttention } from './attention';
+import { notifyNeedsAttention } from './notify';
 import { useAppInfo } from './resources';
 import { useRunDetail } from './runDetail';
 import { useRuns } from './runs';
@@ -17,7 +18,10 @@ export function startLive(): () => void {
       useRunDetail.getState().onRunChanged(run);
       useAttention.getState().onRunChanged(run);
     }),
-    events.on('run.needsAttention', ({ run }) => useAttention.getState().onRunChanged(run)),
+    events.on('run.needsAttention', (event) => {
+      useAttention.getState().onRunChanged(event.run);
+      if (client.shell === 'browser') notifyNeedsAttention(event);
+    }),
     events.onStatus((link) => useSession.getState().setLink(link)),
     events.onResync(() => {
       void useRuns.getState().load();

@@ -5,3 +5,4 @@ import { createResourceStore } from './resource';
 export const useAppInfo = createResourceStore(() => api.getAppInfo({}));
 export const useWorkflows = createResourceStore(() => api.listWorkflows({}));
 export const useEndpoints = createResourceStore(() => api.listEndpoints({}));
+export const useConnections = createResourceStore(() => api.listConnections({}));

@@ -3,19 +3,23 @@ import { create } from 'zustand';
 import type { ConsoleError, RunSummary } from '../../../preload/api';
 import { api } from '../keel';
 import { matchesFilter, mergeFetched, upsertRun, type StatusFilter } from './runList';
+import { noRefinement, type RunRefinement } from './runFilter';
 
 /** How many runs the table asks for; the view says so when the list is cut there. */
-export const RUN_LIMIT = 500;
+export const RUN_LIMIT = 10_000;
 
 interface RunsState {
   runs: RunSummary[];
   filter: StatusFilter;
+  /** Workflow, client, text and dates: applied in the window to the loaded runs (see runFilter.ts). */
+  refine: RunRefinement;
   loading: boolean;
   /** True once any list has loaded: the app counts as loaded from then on. */
   loadedOnce: boolean;
   error: ConsoleError | null;
   load(): Promise<void>;
   setFilter(filter: StatusFilter): void;
+  setRefine(change: Partial<RunRefinement>): void;
   upsert(run: RunSummary): void;
 }
 
@@ -25,6 +29,7 @@ let pending: { seen: Map<string, RunSummary> } | null = null;
 export const useRuns = create<RunsState>()((set, get) => ({
   runs: [],
   filter: 'all',
+  refine: noRefinement,
   loading: false,
   loadedOnce: false,
   error: null,
@@ -54,6 +59,10 @@ export const useRuns = create<RunsState>()((set, get) => ({
     // Narrow at once from what we have, so the table reacts before the fetch answers.
     set((s) => ({ filter, runs: s.runs.filter((r) => matchesFilter(r, filter)) }));
     void get().load();
+  },
+
+  setRefine(change) {
+    set((s) => ({ refine: { ...s.refine, ...change } }));
   },
 
   upsert(run) {

@@ -4,6 +4,7 @@ import { EmptyState } from '../components/EmptyState';
 import { Loading } from '../components/Loading';
 import { Problem } from '../components/Problem';
 import { DeliveriesTable } from './DeliveriesTable';
+import { EndpointSecrets } from './endpoints/EndpointSecrets';
 import { useEndpoints, useWorkflows } from '../state/resources';
 
 export function EndpointsView() {
@@ -46,6 +47,7 @@ export function EndpointsView() {
                 <th scope="col">URL</th>
                 <th scope="col">Workflow</th>
                 <th scope="col">Verifier</th>
+                <th scope="col">Signing secrets</th>
               </tr>
             </thead>
             <tbody>
@@ -65,7 +67,9 @@ export function EndpointsView() {
                   </td>
                   <td>
                     <code className="mono">{e.verifier}</code>
-                    {e.verifier === 'none' && <div className="sub warning-text">Unsigned: anyone who knows the URL can start a run.</div>}
+                  </td>
+                  <td>
+                    <EndpointSecrets endpoint={e} onChanged={load} />
                   </td>
                 </tr>
               ))}

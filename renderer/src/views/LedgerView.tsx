@@ -4,6 +4,9 @@ import { Loading } from '../components/Loading';
 import { Problem } from '../components/Problem';
 import { api } from '../keel';
 import { LedgerTable } from './LedgerTable';
+import { ExportDialog } from './ledger/ExportDialog';
+import { ExportStatus } from './ledger/ExportStatus';
+import { useLedgerExport } from '../state/ledgerExport';
 
 const LIMIT = 500;
 
@@ -15,6 +18,8 @@ export function LedgerView() {
   const [verdict, setVerdict] = useState<LedgerVerdict | null>(null);
   const [verifyError, setVerifyError] = useState<ConsoleError | null>(null);
   const [verifying, setVerifying] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const exportRunning = useLedgerExport((s) => s.running !== null);
   const load = () =>
     void api.listLedger({ limit: LIMIT }).then((r) => {
       if (r.ok) {
@@ -43,11 +48,18 @@ export function LedgerView() {
         <h1 id="ledger-page-title" tabIndex={-1}>
           Ledger
         </h1>
+        <div className="card-actions">
+        <button type="button" className="btn" onClick={() => setExporting(true)} disabled={exportRunning} data-testid="export-ledger">
+          {exportRunning ? 'Exporting…' : 'Export…'}
+        </button>
         <button type="button" className="btn btn-primary" onClick={() => void verify()} disabled={verifying} aria-busy={verifying} data-testid="verify-ledger">
           {verifying ? 'Verifying…' : 'Verify chain'}
         </button>
+        </div>
       </div>
       <p className="lede">Every delivery, request, response, state change and operator action, append-only and chained by SHA-256. Verifying recomputes every hash from the first entry.</p>
+      <ExportStatus />
+      {exporting && <ExportDialog onClose={() => setExporting(false)} />}
       <div role="status" data-testid="ledger-verdict" data-intact={verdict ? String(verdict.intact) : ''}>
         {verifying && <Loading>Walking the chain…</Loading>}
         {verdict?.intact && (

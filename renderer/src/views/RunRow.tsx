@@ -11,7 +11,7 @@ import { navigate } from '../router/useRoute';
  * One run. The client key is a real link (keyboard, middle-click, screen readers); a click anywhere else on the
  * row opens the run too, for mouse users, unless they were selecting text.
  */
-export function RunRow({ run }: { run: RunSummary }) {
+export function RunRow({ run, rowIndex }: { run: RunSummary; rowIndex?: number }) {
   const now = useNow(run.status === 'running' && run.finishedAt === null);
   const to = href({ name: 'run', runId: run.id });
 
@@ -22,7 +22,7 @@ export function RunRow({ run }: { run: RunSummary }) {
   }
 
   return (
-    <tr className="run-row" data-testid="run-row" data-run-id={run.id} data-status={run.status} onClick={openFromRow}>
+    <tr className="run-row" aria-rowindex={rowIndex} data-testid="run-row" data-run-id={run.id} data-status={run.status} onClick={openFromRow}>
       <td>
         <StatusPill status={run.status} />
       </td>

@@ -1,19 +1,25 @@
+import { useMemo } from 'react';
 import { EmptyState } from '../components/EmptyState';
 import { Loading } from '../components/Loading';
 import { Problem } from '../components/Problem';
 import { statusLabel } from '../format/status';
 import { href } from '../router/route';
+import { isRefined, noRefinement, refineRuns } from '../state/runFilter';
 import { RUN_LIMIT, useRuns } from '../state/runs';
+import { RunFilters } from './RunFilters';
 import { RunStatusFilter } from './RunStatusFilter';
 import { RunsTable } from './RunsTable';
 
 export function RunsView() {
   const runs = useRuns((s) => s.runs);
   const filter = useRuns((s) => s.filter);
+  const refine = useRuns((s) => s.refine);
   const loading = useRuns((s) => s.loading);
   const loadedOnce = useRuns((s) => s.loadedOnce);
   const error = useRuns((s) => s.error);
-  const { load, setFilter } = useRuns.getState();
+  const { load, setFilter, setRefine } = useRuns.getState();
+  const shown = useMemo(() => refineRuns(runs, refine), [runs, refine]);
+  const refined = isRefined(refine);
 
   return (
     <section className="page" aria-labelledby="runs-title">
@@ -23,6 +29,7 @@ export function RunsView() {
         </h1>
         <RunStatusFilter value={filter} onChange={setFilter} />
       </div>
+      {runs.length > 0 && <RunFilters runs={runs} />}
       {error && <Problem title="The runs could not be loaded." error={error} onRetry={() => void load()} />}
       {!loadedOnce && !error && <Loading>Loading runs…</Loading>}
       {loadedOnce && runs.length === 0 && (
@@ -40,8 +47,20 @@ export function RunsView() {
           </EmptyState>
         )
       )}
-      {runs.length > 0 && <RunsTable runs={runs} busy={loading} />}
-      {runs.length >= RUN_LIMIT && <p className="muted note">Showing the newest {RUN_LIMIT} runs.</p>}
+      {runs.length > 0 && (
+        <p className="run-count" role="status" data-testid="runs-count">
+          {refined ? `${shown.length.toLocaleString()} of ${runs.length.toLocaleString()} runs match.` : `${runs.length.toLocaleString()} runs.`}
+          {runs.length >= RUN_LIMIT && ` Only the newest ${RUN_LIMIT.toLocaleString()} are loaded; narrow by status to see older ones.`}
+        </p>
+      )}
+      {runs.length > 0 && refined && shown.length === 0 && (
+        <EmptyState title="No run matches these filters.">
+          <button type="button" className="btn" onClick={() => setRefine(noRefinement)}>
+            Clear filters
+          </button>
+        </EmptyState>
+      )}
+      {shown.length > 0 && <RunsTable runs={shown} busy={loading} />}
     </section>
   );
 }

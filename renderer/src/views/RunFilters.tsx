@@ -1,0 +1,84 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { RunSummary } from '../../../preload/api';
+import { dayRange, rangeProblem } from '../format/dateRange';
+import { useRuns } from '../state/runs';
+import { isRefined, noRefinement, workflowsIn } from '../state/runFilter';
+
+/** Workflow, client, free text and date range over the loaded runs; every change applies at once. */
+export function RunFilters({ runs }: { runs: readonly RunSummary[] }) {
+  const refine = useRuns((s) => s.refine);
+  const setRefine = useRuns.getState().setRefine;
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const workflows = useMemo(() => workflowsIn(runs), [runs]);
+  const problem = rangeProblem(dayRange(from, to));
+  // Filters cleared elsewhere (the empty state's button): empty the date inputs too.
+  useEffect(() => {
+    if (refine.from === undefined && refine.to === undefined) {
+      setFrom('');
+      setTo('');
+    }
+  }, [refine.from, refine.to]);
+
+  function setDates(nextFrom: string, nextTo: string) {
+    setFrom(nextFrom);
+    setTo(nextTo);
+    const range = dayRange(nextFrom, nextTo);
+    setRefine({ from: range.from, to: range.to });
+  }
+
+  function clear() {
+    setFrom('');
+    setTo('');
+    setRefine(noRefinement);
+  }
+
+  return (
+    <div className="run-filters" role="search" aria-label="Filter runs" data-testid="run-filters">
+      <label className="field">
+        <span>Search</span>
+        <input
+          className="input"
+          type="search"
+          value={refine.text}
+          onChange={(e) => setRefine({ text: e.target.value })}
+          placeholder="client, run id or workflow"
+          data-testid="runs-search"
+        />
+      </label>
+      <label className="field">
+        <span>Workflow</span>
+        <select className="select" value={refine.workflowId} onChange={(e) => setRefine({ workflowId: e.target.value })} data-testid="runs-workflow">
+          <option value="">All workflows</option>
+          {workflows.map((w) => (
+            <option key={w.id} value={w.id}>
+              {w.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Client starts with</span>
+        <input className="input" value={refine.clientKey} onChange={(e) => setRefine({ clientKey: e.target.value })} placeholder="C-2026-" data-testid="runs-client" />
+      </label>
+      <label className="field">
+        <span>Started from</span>
+        <input className="input" type="date" value={from} onChange={(e) => setDates(e.target.value, to)} aria-invalid={problem ? true : undefined} data-testid="runs-from" />
+      </label>
+      <label className="field">
+        <span>to</span>
+        <input className="input" type="date" value={to} onChange={(e) => setDates(from, e.target.value)} aria-invalid={problem ? true : undefined} data-testid="runs-to" />
+      </label>
+      {isRefined(refine) && (
+        <button type="button" className="btn" onClick={clear} data-testid="runs-clear-filters">
+          Clear filters
+        </button>
+      )}
+      {problem && (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
