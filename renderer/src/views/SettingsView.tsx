@@ -5,6 +5,7 @@ import { Problem } from '../components/Problem';
 import { client } from '../keel';
 import { usePreferences, type Theme } from '../state/preferences';
 import { useAppInfo } from '../state/resources';
+import { TunnelSettings } from './settings/TunnelSettings';
 
 const themes: { value: Theme; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -53,6 +54,11 @@ export function SettingsView() {
               <CopyButton text={info.dataDir} label="data folder" />
             </span>
           )}
+        </section>
+        <section className="conn-card" aria-labelledby="settings-tunnel">
+          <h2 id="settings-tunnel">Tunnel</h2>
+          <p className="muted small">How providers reach this Keel's webhook intake from the internet. Only the intake is forwarded, never the console.</p>
+          <TunnelSettings />
         </section>
         <section className="conn-card" aria-labelledby="settings-theme">
           <h2 id="settings-theme">Theme</h2>
