@@ -3,11 +3,11 @@
  * SIGKILL, restarted: how long until every run is back in the scheduler's hands, and then whether any run was
  * lost or any side effect doubled (the server counts calls per idempotency key, as Stripe would dedupe them).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDb } from '../../db';
+import { killKeelChild, startKeelChild } from '../../main/test-support/keel-child-process';
 import { startLatencyServer } from '../../main/test-support/latency-server';
 import { round } from '../measure';
 
@@ -15,26 +15,12 @@ const RUNS = Number(process.env.BENCH_RECOVERY_RUNS ?? 10_000);
 const server = await startLatencyServer(20);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keel-bench-recovery-'));
 
-function start(seed: number): Promise<{ child: ChildProcess; readyMs: number }> {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/test-support/keel-child.ts', dataDir], {
-    env: { ...process.env, KEEL_TEST_LIGHT_URL: `${server.url}/effect`, KEEL_TEST_SEED_RUNS: String(seed), KEEL_KEYCHAIN_SERVICE: 'keel-bench-recovery' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes('READY')) resolve({ child, readyMs: performance.now() - t0 });
-    });
-    child.once('exit', (code) => reject(new Error(`keel exited ${code} before ready`)));
-  });
-}
+const start = (seed: number) =>
+  startKeelChild(dataDir, { KEEL_TEST_LIGHT_URL: `${server.url}/effect`, KEEL_TEST_SEED_RUNS: String(seed), KEEL_KEYCHAIN_SERVICE: 'keel-bench-recovery' });
 
 const first = await start(RUNS);
 await new Promise((r) => setTimeout(r, 300)); // let attempts get out
-first.child.kill('SIGKILL');
-await new Promise((r) => first.child.once('exit', r));
+await killKeelChild(first.child);
 const store = openDb(path.join(dataDir, 'keel.db'));
 const atKill = store.sqlite.prepare('SELECT status, COUNT(*) AS n FROM runs GROUP BY status').all();
 const inFlightAtKill = (store.sqlite.prepare("SELECT COUNT(*) AS n FROM step_attempts WHERE status = 'in_flight'").get() as { n: number }).n;

@@ -12,6 +12,7 @@ import type { Vault } from '../vault/vault';
 import { StripeCatchUp, stripeEventClient, type CatchUpCursor, type CatchUpCursorStore } from './catch-up';
 import type { Logger } from './logger';
 import type { Providers } from './providers';
+import { SettingsStore } from './settings-store';
 
 export function createCatchUpAll(o: {
   sqlite: Database.Database;
@@ -22,16 +23,10 @@ export function createCatchUpAll(o: {
   intake: Intake;
   logger: Logger;
 }): () => Promise<void> {
-  const key = (slug: string) => `catchup.${slug}`;
+  const settings = new SettingsStore(o.sqlite);
   const cursors: CatchUpCursorStore = {
-    get: (slug) => {
-      const row = o.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(key(slug)) as { value: string } | undefined;
-      return row ? (JSON.parse(row.value) as CatchUpCursor) : null;
-    },
-    set: (slug, cursor) => {
-      o.sqlite.prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`).run(key(slug), JSON.stringify(cursor), Date.now());
-    },
+    get: (slug) => settings.get<CatchUpCursor>(`catchup.${slug}`) ?? null,
+    set: (slug, cursor) => settings.set(`catchup.${slug}`, cursor),
   };
   let running: Promise<void> | undefined;
   const catchUpAll = async () => {

@@ -5,7 +5,6 @@
  * per contract: one Stripe customer, one Asana project, one Slack channel with one welcome message, and for
  * enterprise contracts one Drive folder.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db';
 import { startSandbox, type Sandbox } from '../sandbox';
+import { killKeelChild, startKeelChild, type KeelChild } from '../test-support/keel-child-process';
 
 let sandbox: Sandbox;
 let dataDir: string;
@@ -26,35 +26,17 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-function startChild(): Promise<{ child: ChildProcess; intake: string }> {
-  const env = {
-    ...process.env,
+function startChild(): Promise<KeelChild> {
+  return startKeelChild(dataDir, {
     KEEL_SECRET_STRIPE: sandbox.providers.stripe.credential, KEEL_STRIPE_API_BASE: sandbox.providers.stripe.apiBase,
     KEEL_SECRET_ASANA: sandbox.providers.asana.credential, KEEL_ASANA_API_BASE: sandbox.providers.asana.apiBase,
     KEEL_SECRET_SLACK: sandbox.providers.slack.credential, KEEL_SLACK_API_BASE: sandbox.providers.slack.apiBase,
     KEEL_SECRET_GOOGLE: sandbox.providers.drive.credential, KEEL_GOOGLE_API_BASE: sandbox.providers.drive.apiBase,
     KEEL_RATE_LIMITS: 'off', KEEL_KEYCHAIN_SERVICE: 'keel-crash-test',
-  };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/test-support/keel-child.ts', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const ready = /READY (\S+)/.exec(out);
-      if (ready) resolve({ child, intake: ready[1]! });
-    });
-    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-    child.once('exit', (code) => reject(new Error(`keel child exited (${code}) before it was ready:\n${out}`)));
   });
 }
 
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+const kill = killKeelChild;
 
 const contract = (i: number) => ({
   type: 'contract.signed',

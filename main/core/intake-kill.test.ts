@@ -3,12 +3,12 @@
  * killed with SIGKILL in the middle of the load. After a restart, every delivery that got a 2xx is on disk,
  * has its run, and the run completes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db';
+import { startKeelChild } from '../test-support/keel-child-process';
 import { startLatencyServer, type LatencyServer } from '../test-support/latency-server';
 
 let server: LatencyServer;
@@ -22,21 +22,8 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-function startChild(): Promise<{ child: ChildProcess; intake: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/test-support/keel-child.ts', dataDir], {
-    env: { ...process.env, KEEL_TEST_LIGHT_URL: `${server.url}/effect`, KEEL_KEYCHAIN_SERVICE: 'keel-intake-kill-test' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const ready = /READY (\S+)/.exec(out);
-      if (ready) resolve({ child, intake: ready[1]! });
-    });
-    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-    child.once('exit', (code) => reject(new Error(`keel child exited (${code}) before it was ready:\n${out}`)));
-  });
+function startChild() {
+  return startKeelChild(dataDir, { KEEL_TEST_LIGHT_URL: `${server.url}/effect`, KEEL_KEYCHAIN_SERVICE: 'keel-intake-kill-test' });
 }
 
 describe('kill -9 during webhook load', () => {

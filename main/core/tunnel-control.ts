@@ -11,6 +11,7 @@ import { createTunnel, defaultTunnelSettings, isUpDownTransition, tunnelSettings
 import type { Vault } from '../vault/vault';
 import { catchUpSupport } from './catch-up';
 import type { Logger } from './logger';
+import { SettingsStore } from './settings-store';
 
 const SETTINGS_KEY = 'tunnel';
 
@@ -18,6 +19,7 @@ export class TunnelControl {
   private tunnel: Tunnel;
   private settings: TunnelSettings;
   private unsubscribe: () => void = () => {};
+  private readonly store: SettingsStore;
 
   constructor(
     private readonly o: {
@@ -32,6 +34,7 @@ export class TunnelControl {
       onUp?: () => void;
     },
   ) {
+    this.store = new SettingsStore(o.sqlite);
     this.settings = this.saved();
     this.tunnel = this.build();
   }
@@ -68,8 +71,7 @@ export class TunnelControl {
     }
     const before = this.settings;
     this.o.sqlite.transaction(() => {
-      this.o.sqlite.prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`).run(SETTINGS_KEY, JSON.stringify(parsed.data), Date.now());
+      this.store.set(SETTINGS_KEY, parsed.data);
       this.o.ledger.append({ kind: 'config.changed', payload: { change: 'tunnel.configured', before, after: parsed.data, who, why } });
     })();
     await this.stop();
@@ -105,9 +107,9 @@ export class TunnelControl {
   }
 
   private saved(): TunnelSettings {
-    const row = this.o.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(SETTINGS_KEY) as { value: string } | undefined;
-    if (!row) return defaultTunnelSettings;
-    const parsed = tunnelSettingsSchema.safeParse(JSON.parse(row.value));
+    const stored = this.store.get<unknown>(SETTINGS_KEY);
+    if (stored === undefined) return defaultTunnelSettings;
+    const parsed = tunnelSettingsSchema.safeParse(stored);
     if (parsed.success) return parsed.data;
     this.o.logger.warn(`the saved tunnel settings are no longer valid (${parsed.error.issues[0]?.message}); the tunnel stays off until they are set again`);
     return defaultTunnelSettings;
