@@ -379,6 +379,9 @@ export const consoleCalls = {
       actor,
     }),
   ),
+  /** JSON paths redacted before anything is written (delivery payloads, JSON bodies of recorded exchanges). */
+  getRedactionPaths: call<{ paths: string[] }>()(z.object({})),
+  setRedactionPaths: call<{ paths: string[] }>()(z.object({ paths: z.array(z.string().trim().min(1).max(300)).max(100), actor })),
   getTunnel: call<TunnelView>()(z.object({})),
   /** Saves tunnel settings (validated) and restarts the tunnel with them. */
   configureTunnel: call<TunnelView>()(z.object({ settings: z.record(z.string(), z.unknown()), actor })),

@@ -10,6 +10,8 @@ import { ConsoleProblem, type ConsoleHandlers } from './dispatch';
 import type { Connections } from './connections';
 import type { EndpointSecrets } from './endpoint-secrets';
 import { TunnelSettingsError, type TunnelControl } from '../core/tunnel-control';
+import type { RedactionPaths } from '../core/redaction-paths';
+import { JsonPathError } from '../ledger/json-paths';
 import type { WorkflowEditing } from './workflow-editing';
 import type { ReadModels } from './read-models';
 
@@ -20,6 +22,7 @@ export interface ConsoleServiceDeps {
   connections: Connections;
   endpointSecrets: EndpointSecrets;
   tunnel: TunnelControl;
+  redaction: RedactionPaths;
   sandboxed: () => string[];
   verifyLedger: () => LedgerVerdict;
   exportLedger: (format: LedgerExportView['format'], filters: ExportFilters, who: string) => Promise<LedgerExportView>;
@@ -68,6 +71,15 @@ export function createConsoleHandlers(d: ConsoleServiceDeps): ConsoleHandlers {
     replayDelivery: ({ deliveryId, actor }) => refusalsAsProblems(() => ({ runId: d.operator.replayDelivery(deliveryId, actor) })),
     verifyLedger: () => d.verifyLedger(),
     exportLedger: ({ format, actor, ...filters }) => d.exportLedger(format, filters, actor.who),
+    getRedactionPaths: () => ({ paths: d.redaction.list() }),
+    setRedactionPaths: ({ paths, actor }) => {
+      try {
+        return { paths: d.redaction.set(paths, actor.who, actor.why) };
+      } catch (error) {
+        if (error instanceof JsonPathError) throw new ConsoleProblem('invalid_input', `${error.message}. Paths look like $.data.client.email or $..iban.`);
+        throw error;
+      }
+    },
     getTunnel: () => d.tunnel.view(),
     configureTunnel: async ({ settings, actor }) => {
       try {

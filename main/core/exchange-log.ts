@@ -21,13 +21,13 @@ interface RecordedBody {
 }
 
 /** Exchanges are group-committed: one HTTP call is not worth an fsync of its own. */
-export function createExchangeLog(ledger: Ledger, scrubber: SecretScrubber, commits: GroupCommit, onError: (error: unknown) => void): ExchangeSink {
+export function createExchangeLog(ledger: Ledger, scrubber: SecretScrubber, commits: GroupCommit, onError: (error: unknown) => void, redactText: (text: string) => string = (t) => t): ExchangeSink {
   const body = (buffer: Buffer): RecordedBody => {
     const kept = buffer.subarray(0, INLINE_BODY_BYTES);
     const utf8 = kept.toString('utf8');
     const isText = Buffer.from(utf8, 'utf8').equals(kept);
     return {
-      text: isText ? scrubber.scrub(utf8) : kept.toString('base64'),
+      text: isText ? scrubber.scrub(redactText(utf8)) : kept.toString('base64'),
       encoding: isText ? 'utf8' : 'base64',
       bytes: buffer.length,
       sha256: createHash('sha256').update(buffer).digest('hex'),

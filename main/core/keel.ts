@@ -28,6 +28,7 @@ import { KeychainVault, type Vault } from '../vault/vault';
 import { createExchangeLog } from './exchange-log';
 import { InstanceLock } from './instance';
 import { Notifier } from './notifications';
+import { RedactionPaths } from './redaction-paths';
 import { TunnelControl } from './tunnel-control';
 import { createCatchUpAll } from './catch-up-all';
 import { appFile, readPackageVersion } from './paths';
@@ -77,7 +78,8 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
     const vault = options.vault ?? new KeychainVault({ env, ...(env.KEEL_KEYCHAIN_SERVICE && { service: env.KEEL_KEYCHAIN_SERVICE }) });
     const scrubber = new SecretScrubber();
     const commits = new GroupCommit(sqlite, (error) => logger.error('a queued write failed', error));
-    const sink = createExchangeLog(ledger, scrubber, commits, (error) => logger.error('could not record an HTTP exchange', error));
+    const redaction = new RedactionPaths(sqlite, ledger);
+    const sink = createExchangeLog(ledger, scrubber, commits, (error) => logger.error('could not record an HTTP exchange', error), (text) => redaction.applyToText(text));
     const providers = await Providers.start({ vault, env, sink, scrubber, logger });
     const registry = providers;
     const workflows = new WorkflowStore(sqlite, ledger, (name) => registry.action(name) !== undefined);
@@ -97,6 +99,7 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
     const intake = new Intake({
       sqlite, ledger, engine, endpoints, vault, commits,
       publicBaseUrl: () => tunnel?.publicUrl(),
+      redactPayload: (payload) => redaction.apply(payload),
       // An Asana handshake's secret goes to the keychain; the endpoint keeps only its name.
       onHookSecret: async (slug, secret) => {
         const name = `endpoint.${slug}.hook-secret`;
@@ -135,7 +138,7 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
     const editing = new WorkflowEditing(sqlite, workflows, registry);
     const connections = new Connections(sqlite, ledger, vault, providers, scrubber);
     const handlers = createConsoleHandlers({
-      info, reads, workflows, endpoints, vault, operator, editing, connections, tunnel,
+      info, reads, workflows, endpoints, vault, operator, editing, connections, tunnel, redaction,
       endpointSecrets: new EndpointSecrets(endpoints, vault, scrubber, intakeUrl),
       verifyLedger: () => verifyChain(sqlite), sandboxed: () => providers.sandboxed,
       exportLedger: async (format, filters, who) => {

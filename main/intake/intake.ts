@@ -38,6 +38,8 @@ export interface IntakeOptions {
   onHookSecret?: HookSecretSink;
   /** Shared group commit: deliveries arriving together are committed together. */
   commits: GroupCommit;
+  /** User-configured redaction of the payload as the ledger records it (the delivery itself keeps its bytes). */
+  redactPayload?: (payload: unknown) => unknown;
 }
 
 /** What the listener sends; `close` ends the connection instead of reading a body nobody wants. */
@@ -227,7 +229,7 @@ export class Intake {
         const runId = existing ? null : randomUUID();
         this.o.ledger.append({
           kind: existing ? 'delivery.duplicate' : 'delivery.accepted', at, endpointSlug: slug, runId: runId ?? existing?.runId ?? null,
-          payload: { deliveryId, providerDeliveryId: providerId, headers: redactHeaders(inbound.headers), body: payload,
+          payload: { deliveryId, providerDeliveryId: providerId, headers: redactHeaders(inbound.headers), body: this.o.redactPayload ? this.o.redactPayload(payload) : payload,
             bodySha256: sha256(inbound.body), ...(existing && { duplicateOf: existing.id }), ...(via && { via }) },
         });
         if (runId) {
