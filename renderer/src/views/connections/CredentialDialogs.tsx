@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ConnectionView } from '../../../../preload/api';
 import { ActionDialog } from '../../components/ActionDialog';
 import { api } from '../../keel';
+import { SecretInput } from '../../components/SecretInput';
 
 /**
  * Asks for a new credential in a password field. The value lives only in this dialog's state: it is sent once,
@@ -30,20 +31,7 @@ export function SetCredentialDialog({ connection, onDone, onClose }: { connectio
       onDone={onDone}
       onClose={onClose}
     >
-      <label className="field">
-        <span>New credential</span>
-        <input
-          className="input"
-          type="password"
-          required
-          minLength={8}
-          autoComplete="off"
-          spellCheck={false}
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          data-testid="credential-value"
-        />
-      </label>
+      <SecretInput label="New credential" value={value} onChange={setValue} testId="credential-value" />
     </ActionDialog>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { EndpointView } from '../../../../preload/api';
 import { ActionDialog } from '../../components/ActionDialog';
 import { api } from '../../keel';
+import { SecretInput } from '../../components/SecretInput';
 
 /**
  * Starts a rotation: adds a signing secret (the provider's, pasted, or one Keel generates). The pasted value is
@@ -43,20 +44,7 @@ export function AddSecretDialog({ endpoint, onDone, onClose }: { endpoint: Endpo
         </label>
       </fieldset>
       {mode === 'paste' ? (
-        <label className="field">
-          <span>Signing secret from the provider</span>
-          <input
-            className="input"
-            type="password"
-            required
-            minLength={8}
-            autoComplete="off"
-            spellCheck={false}
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            data-testid="secret-value"
-          />
-        </label>
+        <SecretInput label="Signing secret from the provider" value={value} onChange={setValue} testId="secret-value" />
       ) : (
         <p className="muted small">
           Keel stores the generated secret in the OS keychain and never shows it in the console. To give it to the sender, read the new keychain entry (its
