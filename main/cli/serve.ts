@@ -1,6 +1,7 @@
 /** `keel serve`: the core under plain Node, the console over HTTP + SSE on 127.0.0.1, the intake on its own port. */
 import path from 'node:path';
 import { startKeel } from '../core/keel';
+import { createLogger } from '../core/logger';
 import { appFile } from '../core/paths';
 import { ConsoleServer } from '../server/console-server';
 import { integerOption, type Command } from './command';
@@ -12,7 +13,18 @@ export interface ServeOptions {
 }
 
 export async function serve(options: ServeOptions, print: (line: string) => void): Promise<{ stop(): Promise<void> }> {
-  const keel = await startKeel({ dataDir: options.dataDir, shell: 'headless', intakePort: options.intakePort });
+  // Warnings raised while starting wait until the Console and Intake lines are out: those come first, always.
+  const held: string[] = [];
+  let started = false;
+  const echo = (line: string) => (started ? process.stderr.write(`${line}\n`) : held.push(line));
+  const logger = createLogger(path.join(options.dataDir, 'logs'), echo);
+  let keel: Awaited<ReturnType<typeof startKeel>>;
+  try {
+    keel = await startKeel({ dataDir: options.dataDir, shell: 'headless', intakePort: options.intakePort, logger });
+  } catch (error) {
+    for (const line of held.splice(0)) process.stderr.write(`${line}\n`); // they may explain the failure
+    throw error;
+  }
   let rendererRoot: string;
   try {
     rendererRoot = path.dirname(appFile(path.join('out', 'renderer', 'index.html')));
@@ -36,6 +48,8 @@ export async function serve(options: ServeOptions, print: (line: string) => void
   print(`Console: ${consoleUrl}`);
   print(`Intake: ${keel.info.intakeUrl}`);
   print(`Data: ${keel.info.dataDir}`);
+  started = true;
+  for (const line of held.splice(0)) process.stderr.write(`${line}\n`);
   if (keel.info.sandbox) {
     print(`Sandbox: ${keel.providers.sandboxed.join(', ')} use Keel's built-in fakes (no account needed). Try: keel demo send-contract --data-dir "${keel.info.dataDir}"`);
   }
