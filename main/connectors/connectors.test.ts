@@ -165,3 +165,33 @@ describe('Google Drive connector', () => {
     expect(await asana.testConnection()).toMatchObject({ ok: true });
   });
 });
+
+describe('more actions', () => {
+  it('Stripe: an invoice item and an invoice for a customer, each once per key', async () => {
+    const c = ctx();
+    const cust = await stripe.actions.createCustomer!.run(c, customer);
+    const item = await stripe.actions.createInvoiceItem!.run(ctx(), stripe.actions.createInvoiceItem!.input.parse({ customer: cust.id, amount: 49900, currency: 'USD', description: 'Onboarding fee' }));
+    expect(item).toMatchObject({ id: expect.stringMatching(/^ii_/), amount: 49900, currency: 'usd' });
+    const k = ctx();
+    const input = stripe.actions.createInvoice!.input.parse({ customer: cust.id });
+    const invoice = await stripe.actions.createInvoice!.run(k, input);
+    expect(await stripe.actions.createInvoice!.run(k, input)).toEqual(invoice);
+    expect(invoice).toMatchObject({ id: expect.stringMatching(/^in_/), amountDue: 49900 });
+  });
+
+  it('Asana: a project from a template, a task found again after a lost answer, members added twice harmlessly', async () => {
+    const { templateGid, workspaceGid } = sandbox.asana;
+    const made = await asana.actions.createProjectFromTemplate!.run(ctx(), { template: templateGid, name: 'Northwind onboarding (C-T1)', workspace: workspaceGid });
+    expect(made).toMatchObject({ gid: expect.any(String), name: 'Northwind onboarding (C-T1)' });
+
+    sandbox.asana.fake.inject({ method: 'POST', path: '/api/1.0/tasks' }, { kind: 'reset-after' });
+    const c = ctx();
+    const task = { project: made.gid, name: 'Kick-off call with Northwind' };
+    expect(await failureOf(asana, 'addTask', c, task)).toMatchObject({ kind: 'retryable', outcomeUnknown: true });
+    expect(await asana.actions.addTask!.reconcile!({ ...c, priorOutcomeUnknown: true }, task)).toMatchObject({ name: task.name });
+
+    const members = { project: made.gid, emails: ['nancy@northwind.example'] };
+    await asana.actions.addMembers!.run(ctx(), members);
+    expect(await asana.actions.addMembers!.run(ctx(), members)).toEqual({ project: made.gid, members: members.emails });
+  });
+});

@@ -6,7 +6,7 @@
 import Asana from 'asana';
 import { z } from 'zod';
 import type { Connector } from '../connector';
-import { classifyHttpStatus, classifyNetworkError, describeError, type StepFailure } from '../failure';
+import { classifyHttpStatus, classifyNetworkError, ConnectorFailure, describeError, type StepFailure } from '../failure';
 import { recordingAgentFor } from '../recording';
 import { clientPerCredential, type ConnectorSettings } from '../settings';
 
@@ -25,7 +25,10 @@ export function createAsanaConnector(settings: ConnectorSettings): Connector {
     api.requestAgent = agent;
     api.RETURN_COLLECTION = false;
     api.timeout = 60_000;
-    return { projects: new Asana.ProjectsApi(api), tasks: new Asana.TasksApi(api), users: new Asana.UsersApi(api) };
+    return {
+      projects: new Asana.ProjectsApi(api), tasks: new Asana.TasksApi(api), users: new Asana.UsersApi(api),
+      templates: new Asana.ProjectTemplatesApi(api),
+    };
   });
   const asana = async () => client(await settings.credential());
 
@@ -66,6 +69,55 @@ export function createAsanaConnector(settings: ConnectorSettings): Connector {
         async reconcile(_ctx, input) {
           const found = await findProject(input);
           return found && { gid: found.gid, name: found.name, url: found.permalink_url ?? null };
+        },
+      },
+      createProjectFromTemplate: {
+        title: 'Create project from a template',
+        input: z.object({
+          template: z.string().min(1),
+          name: z.string().min(1).max(255),
+          /** Where the project lands; also where an earlier attempt's project is looked for. */
+          workspace: z.string().min(1),
+          team: z.string().min(1).optional(),
+        }),
+        // Asana instantiates asynchronously but names the new project at once: no waiting (connectors never sleep).
+        async run(_ctx, input) {
+          const { templates } = await asana();
+          const job = (await templates.instantiateProject(input.template, {
+            body: { data: { name: input.name, ...(input.team && { team: input.team }) } },
+            opt_fields: 'status,new_project,new_project.name',
+          })) as { data: { gid: string; status: string; new_project: AsanaProject | null } };
+          if (!job.data.new_project) throw ConnectorFailure.retryable('Asana has not named the new project yet', 'job_pending', 2_000);
+          return { gid: job.data.new_project.gid, name: job.data.new_project.name, jobGid: job.data.gid, jobStatus: job.data.status };
+        },
+        async reconcile(_ctx, input) {
+          const found = await findProject(input);
+          return found && { gid: found.gid, name: found.name, jobGid: null, jobStatus: 'adopted' };
+        },
+      },
+      addTask: {
+        title: 'Add a task to a project',
+        input: z.object({ project: z.string().min(1), name: z.string().min(1).max(1_024), notes: z.string().max(65_000).optional() }),
+        async run(_ctx, input) {
+          const created = (await (await asana()).tasks.createTask(
+            { data: { name: input.name, projects: [input.project], ...(input.notes && { notes: input.notes }) } }, { opt_fields: 'name' },
+          )) as { data: { gid: string; name: string } };
+          return { gid: created.data.gid, name: created.data.name };
+        },
+        // A task whose answer was lost is found by its name in the project.
+        async reconcile(_ctx, input) {
+          const page = (await (await asana()).tasks.getTasksForProject(input.project, { opt_fields: 'name', limit: 100 })) as { data: { gid: string; name: string }[] };
+          const found = page.data.find((t) => t.name === input.name);
+          return found && { gid: found.gid, name: found.name };
+        },
+      },
+      addMembers: {
+        title: 'Add people to a project',
+        input: z.object({ project: z.string().min(1), emails: z.array(z.email()).min(1).max(50) }),
+        // Adding someone who is already a member changes nothing: a repeat is harmless.
+        async run(_ctx, input) {
+          await (await asana()).projects.addMembersForProject({ data: { members: input.emails.join(',') } }, input.project, {});
+          return { project: input.project, members: input.emails };
         },
       },
     },

@@ -60,6 +60,43 @@ export function createStripeConnector(settings: ConnectorSettings): Connector {
           return { id: subscription.id, status: subscription.status };
         },
       },
+      createInvoiceItem: {
+        title: 'Add an invoice item',
+        input: z.object({
+          customer: z.string().min(1),
+          /** In the currency's smallest unit (cents). */
+          amount: z.number().int().min(1),
+          currency: z.string().length(3).transform((c) => c.toLowerCase()),
+          description: z.string().max(500).optional(),
+          metadata,
+        }),
+        async run(ctx, input) {
+          const item = await (await stripe()).invoiceItems.create(input, { idempotencyKey: ctx.idempotencyKey });
+          return { id: item.id, amount: item.amount, currency: item.currency };
+        },
+      },
+      createInvoice: {
+        title: 'Create an invoice',
+        input: z.object({
+          customer: z.string().min(1),
+          /** `send_invoice` emails it with `daysUntilDue`; `charge_automatically` charges the default payment method. */
+          collectionMethod: z.enum(['send_invoice', 'charge_automatically']).default('send_invoice'),
+          daysUntilDue: z.number().int().min(0).max(365).default(30),
+          description: z.string().max(500).optional(),
+          metadata,
+        }),
+        async run(ctx, input) {
+          const invoice = await (await stripe()).invoices.create(
+            {
+              customer: input.customer, collection_method: input.collectionMethod, pending_invoice_items_behavior: 'include',
+              ...(input.collectionMethod === 'send_invoice' && { days_until_due: input.daysUntilDue }),
+              ...(input.description && { description: input.description }), ...(input.metadata && { metadata: input.metadata }),
+            },
+            { idempotencyKey: ctx.idempotencyKey },
+          );
+          return { id: invoice.id, status: invoice.status, amountDue: invoice.amount_due, currency: invoice.currency };
+        },
+      },
     },
     classify: classifyStripeError,
     async testConnection() {
