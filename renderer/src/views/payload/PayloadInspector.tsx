@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ConsoleError, ExchangeView, RunDetail } from '../../../../preload/api';
 import { CopyButton } from '../../components/CopyButton';
+import { DiffTable } from '../../components/DiffTable';
 import { Loading } from '../../components/Loading';
 import { Problem } from '../../components/Problem';
 import { Timestamp } from '../../components/Timestamp';
@@ -138,26 +139,7 @@ export function PayloadInspector({ detail, focusStepId }: { detail: RunDetail; f
               {changes.length === 0 ? (
                 <p className="muted">No differences.</p>
               ) : (
-                <table className="data-table diff-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Path</th>
-                      <th scope="col">Before</th>
-                      <th scope="col">After</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {changes.map((c) => (
-                      <tr key={c.path} className={`diff-${c.kind}`} data-testid="diff-row">
-                        <td>
-                          <code>{c.path}</code>
-                        </td>
-                        <td className="mono small">{c.kind === 'added' ? <span className="muted">(absent)</span> : <Redacted text={short(c.before)} />}</td>
-                        <td className="mono small">{c.kind === 'removed' ? <span className="muted">(absent)</span> : <Redacted text={short(c.after)} />}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DiffTable changes={changes} headings={['Path', 'Before', 'After']} render={(v) => <Redacted text={short(v)} />} />
               )}
             </section>
           )}

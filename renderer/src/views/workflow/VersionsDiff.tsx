@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ConsoleError, WorkflowDetail } from '../../../../preload/api';
+import { DiffTable } from '../../components/DiffTable';
 import { Loading } from '../../components/Loading';
 import { Problem } from '../../components/Problem';
 import { Timestamp } from '../../components/Timestamp';
@@ -58,50 +59,32 @@ export function VersionsDiff({ detail }: { detail: WorkflowDetail }) {
       <div className="toolbar" style={{ marginTop: 16 }}>
         <label className="field field-inline">
           Compare
-          <select className="select" value={from} onChange={(e) => setFrom(Number(e.target.value))} data-testid="version-from">
-            {versions.map((v) => (
-              <option key={v.version} value={v.version}>
-                v{v.version}
-              </option>
-            ))}
-          </select>
+          <VersionSelect versions={versions} value={from} onChange={setFrom} testId="version-from" />
         </label>
         <label className="field field-inline">
           with
-          <select className="select" value={to} onChange={(e) => setTo(Number(e.target.value))} data-testid="version-to">
-            {versions.map((v) => (
-              <option key={v.version} value={v.version}>
-                v{v.version}
-              </option>
-            ))}
-          </select>
+          <VersionSelect versions={versions} value={to} onChange={setTo} testId="version-to" />
         </label>
       </div>
       {error && <Problem title="A version could not be loaded." error={error} />}
       {!changes && !error && <Loading>Comparing versions…</Loading>}
       {changes?.length === 0 && <p className="muted">{from === to ? 'Pick two different versions to compare.' : 'These versions are identical.'}</p>}
       {changes && changes.length > 0 && (
-        <table className="data-table diff-table" data-testid="version-diff">
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">v{from}</th>
-              <th scope="col">v{to}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {changes.map((c) => (
-              <tr key={c.path} className={`diff-${c.kind}`} data-testid="diff-row">
-                <td>
-                  <code>{c.path}</code>
-                </td>
-                <td className="mono small">{c.kind === 'added' ? <span className="muted">(absent)</span> : show(c.before)}</td>
-                <td className="mono small">{c.kind === 'removed' ? <span className="muted">(absent)</span> : show(c.after)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DiffTable changes={changes} headings={['Field', `v${from}`, `v${to}`]} render={show} testId="version-diff" />
       )}
     </div>
+  );
+}
+
+/** One side of the comparison: a version picked from the workflow's list. */
+function VersionSelect(props: { versions: WorkflowDetail['versions']; value: number; onChange: (version: number) => void; testId: string }) {
+  return (
+    <select className="select" value={props.value} onChange={(e) => props.onChange(Number(e.target.value))} data-testid={props.testId}>
+      {props.versions.map((v) => (
+        <option key={v.version} value={v.version}>
+          v{v.version}
+        </option>
+      ))}
+    </select>
   );
 }
