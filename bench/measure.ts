@@ -24,3 +24,6 @@ export async function pool(count: number, concurrency: number, task: (i: number)
     while (next < count) await task(next++);
   }));
 }
+
+/** Wall-clock epoch milliseconds with sub-millisecond precision: comparable between processes on one machine. */
+export const epochNow = (): number => performance.timeOrigin + performance.now();

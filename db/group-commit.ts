@@ -10,8 +10,16 @@ interface Queued {
   settle?: (error?: unknown) => void;
 }
 
+/**
+ * Work that joins every group commit after its queued writes, inside the same transaction; what it returns
+ * runs once that transaction is on disk. The engine starts the attempts the batch made due this way, so the
+ * write that finishes a step also records the start of the next, one commit instead of two.
+ */
+export type CommitStage = () => (() => void) | void;
+
 export class GroupCommit {
   private queue: Queued[] = [];
+  private readonly stages = new Set<CommitStage>();
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -29,12 +37,19 @@ export class GroupCommit {
     return new Promise((resolve, reject) => this.push({ write, settle: (error) => (error === undefined ? resolve() : reject(error)) }));
   }
 
+  /** Adds work to every commit from now on (see CommitStage); returns how to take it out again. */
+  addStage(stage: CommitStage): () => void {
+    this.stages.add(stage);
+    return () => this.stages.delete(stage);
+  }
+
   /** Commits everything queued so far, now. */
   flush(): void {
     const batch = this.queue;
     if (!batch.length) return;
     this.queue = [];
     const failures = new Map<Queued, unknown>();
+    const afterCommit: (() => void)[] = [];
     try {
       this.sqlite.transaction(() => {
         for (const item of batch) {
@@ -43,6 +58,14 @@ export class GroupCommit {
           } catch (error) {
             failures.set(item, error);
             if (!item.settle) this.onError(error);
+          }
+        }
+        for (const stage of this.stages) {
+          try {
+            const after = this.sqlite.transaction(stage)();
+            if (after) afterCommit.push(after);
+          } catch (error) {
+            this.onError(error);
           }
         }
       })();
@@ -55,6 +78,13 @@ export class GroupCommit {
       return;
     }
     for (const item of batch) item.settle?.(failures.get(item));
+    for (const after of afterCommit) {
+      try {
+        after();
+      } catch (error) {
+        this.onError(error);
+      }
+    }
   }
 
   private push(item: Queued): void {

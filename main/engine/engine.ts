@@ -6,8 +6,10 @@
  *
  * The scheduler sleeps until the earliest due step instead of polling.
  */
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+// Version 7 UUIDs begin with the time: new rows land at the right edge of each primary-key and run-id index
+// instead of on random pages, so a commit writes a few pages to the WAL rather than one per row.
+import { v7 as newId } from 'uuid';
 import type { GroupCommit } from '../../db/group-commit';
 import type { ActionContext, ConnectorRegistry } from '../connectors/connector';
 import { classifyAbort, describeError, isConnectorFailure, type StepFailure } from '../connectors/failure';
@@ -53,6 +55,14 @@ export interface StartRunInput {
   replayOf?: string | null;
 }
 
+interface BegunAttempts {
+  plans: AttemptPlan[];
+  /** Runs whose rows changed. */
+  touched: Set<string>;
+  /** When a step held back by a limit or a breaker may go. */
+  wakeAt: number | null;
+}
+
 interface AttemptPlan {
   runId: string;
   stepId: string;
@@ -80,6 +90,7 @@ export class Engine {
   private readonly shutdown = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private tickQueued = false;
+  private leaveCommits: (() => void) | undefined;
   private running = false;
   private readonly watchers = new Set<(runId: string) => void>();
   /** Attempts in flight per connector, for connector concurrency limits. */
@@ -100,12 +111,18 @@ export class Engine {
   start(): void {
     this.recover();
     this.running = true;
+    this.leaveCommits ??= this.o.commits.addStage(() => {
+      const begun = this.beginDue();
+      return () => this.afterBegin(begun);
+    });
     this.wake();
   }
 
   /** Stops taking work, aborts attempts in flight (they are recorded as interrupted) and waits for them. */
   async stop(): Promise<void> {
     this.running = false;
+    this.leaveCommits?.();
+    this.leaveCommits = undefined;
     clearTimeout(this.timer);
     this.shutdown.abort(new Error('Keel is shutting down'));
     await Promise.allSettled([...this.inFlight.values()]);
@@ -130,7 +147,7 @@ export class Engine {
     const version = input.version ?? this.o.workflows.currentVersion(input.workflowId);
     if (version === null) throw new Error(`there is no workflow "${input.workflowId}"`);
     const doc = this.o.workflows.get(input.workflowId, version);
-    const runId = input.runId ?? randomUUID();
+    const runId = input.runId ?? newId();
     const at = this.now();
     const clientKey = this.clientKeyOf(doc, input.trigger);
     this.o.sqlite.transaction(() => {
@@ -167,37 +184,56 @@ export class Engine {
   private tick(): void {
     if (!this.running) return;
     clearTimeout(this.timer);
-    let wakeAt: number | null = null;
-    const free = this.concurrency - this.inFlight.size;
-    if (free > 0) {
-      const now = this.now();
-      const plans: AttemptPlan[] = [];
-      const touched = new Set<string>();
-      // Group commit: every attempt started in this tick is recorded in one transaction (one fsync), and only
-      // after it commits does any call go out, so a crash never hides a call that was made.
-      this.o.sqlite.transaction(() => {
-        // Look past the first few due steps: some may belong to a connector that is at its limit.
-        for (const { runId, stepId } of this.store.dueSteps(now, free * 4)) {
-          if (plans.length >= free) break;
-          let outcome: ReturnType<Engine['beginAttempt']>;
-          try {
-            outcome = this.beginAttempt(runId, stepId, now, touched);
-          } catch (error) {
-            this.o.onError?.(error);
-            continue;
-          }
-          if (outcome === undefined) continue;
-          if ('blockedUntil' in outcome) wakeAt = Math.min(wakeAt ?? Infinity, outcome.blockedUntil);
-          else plans.push(outcome);
-        }
-      })();
-      for (const runId of touched) this.notifyChanged(runId);
-      for (const plan of plans) this.launch(plan);
+    const next = this.store.nextDueAt();
+    if (next === null || next > this.now()) {
+      this.sleepUntil(next);
+      return;
     }
-    if (this.inFlight.size >= this.concurrency) return; // a finishing attempt wakes us
-    const next = Math.min(this.store.nextDueAt() ?? Infinity, wakeAt ?? Infinity);
-    if (next === Infinity) return;
-    const delay = Math.min(Math.max(0, next - this.now()), MAX_TIMER_MS);
+    // Group commit: every attempt started in this tick is recorded in one transaction (one fsync), and only
+    // after it commits does any call go out, so a crash never hides a call that was made.
+    const begun = this.o.sqlite.transaction(() => this.beginDue())();
+    this.afterBegin(begun);
+  }
+
+  /**
+   * Starts the attempts of due steps, inside the caller's transaction. Runs in each tick, and inside every group
+   * commit (see `start`), so the write that finishes one step also starts the next: one commit, not two.
+   */
+  private beginDue(): BegunAttempts {
+    const begun: BegunAttempts = { plans: [], touched: new Set(), wakeAt: null };
+    const free = this.concurrency - this.inFlight.size;
+    if (!this.running || free <= 0) return begun;
+    const now = this.now();
+    // Look past the first few due steps: some may belong to a connector that is at its limit.
+    for (const { runId, stepId } of this.store.dueSteps(now, free * 4)) {
+      if (begun.plans.length >= free) break;
+      let outcome: ReturnType<Engine['beginAttempt']>;
+      try {
+        outcome = this.beginAttempt(runId, stepId, now, begun.touched);
+      } catch (error) {
+        this.o.onError?.(error);
+        continue;
+      }
+      if (outcome === undefined) continue;
+      if ('blockedUntil' in outcome) begun.wakeAt = Math.min(begun.wakeAt ?? Infinity, outcome.blockedUntil);
+      else begun.plans.push(outcome);
+    }
+    return begun;
+  }
+
+  /** Once the starts are on disk: tell the watchers, send the calls, and sleep until the next due step. */
+  private afterBegin(begun: BegunAttempts): void {
+    for (const runId of begun.touched) this.notifyChanged(runId);
+    for (const plan of begun.plans) this.launch(plan);
+    if (!this.running || this.inFlight.size >= this.concurrency) return; // a finishing attempt wakes us
+    clearTimeout(this.timer);
+    const next = Math.min(this.store.nextDueAt() ?? Infinity, begun.wakeAt ?? Infinity);
+    this.sleepUntil(next === Infinity ? null : next);
+  }
+
+  private sleepUntil(at: number | null): void {
+    if (at === null) return;
+    const delay = Math.min(Math.max(0, at - this.now()), MAX_TIMER_MS);
     this.timer = setTimeout(() => this.tick(), delay);
   }
 
@@ -296,20 +332,19 @@ export class Engine {
         return undefined;
       }
 
-      const previous = this.store.lastAttempt(runId, stepId);
+      const previous = step.attempts > 0 ? this.store.lastAttempt(runId, stepId) : undefined;
       const priorOutcomeUnknown =
         previous?.status === 'interrupted' ||
         (previous?.status === 'failed' && Boolean((JSON.parse(previous.error ?? '{}') as StepFailure).outcomeUnknown));
       const number = step.attempts + 1;
-      const attemptId = randomUUID();
+      const attemptId = newId();
       const idempotencyKey = `keel-${runId}-${stepId}-g${step.generation}`;
       this.store.insertAttempt({ id: attemptId, runId, stepId, number, idempotencyKey, startedAt: at });
-      this.state.setStep(step, { status: 'running', attempts: number, input: JSON.stringify(input), nextAttemptAt: null,
-        startedAt: step.startedAt ?? at }, null);
+      const moved = this.state.moveStep(step, { status: 'running', attempts: number, input: JSON.stringify(input), nextAttemptAt: null,
+        startedAt: step.startedAt ?? at });
       this.o.ledger.append({
-        kind: 'attempt.started', at, runId, stepId, attemptId, clientKey: run.clientKey,
-        connector: definition.action.split('.')[0]!,
-        payload: { number, action: definition.action, idempotencyKey, priorOutcomeUnknown, input },
+        kind: 'attempt.started', at, runId, stepId, attemptId, clientKey: run.clientKey, connector,
+        payload: { number, action: definition.action, idempotencyKey, priorOutcomeUnknown, input, step: moved.change },
       });
       changed = true;
       return { runId, stepId, attemptId, number, idempotencyKey, priorOutcomeUnknown, input, definition,
@@ -363,13 +398,18 @@ export class Engine {
       const at = this.now();
       this.breakers.record(plan.connector, 'success', at);
       this.store.finishAttempt(plan.attemptId, 'succeeded', at, null);
-      this.o.ledger.append({
-        kind: 'attempt.finished', at, runId: plan.runId, stepId: plan.stepId, attemptId: plan.attemptId,
-        clientKey: plan.clientKey, payload: { status: 'succeeded', number: plan.number, adopted, output: output ?? null },
-      });
       const step = this.store.step(plan.runId, plan.stepId)!;
-      this.state.setStep(step, { status: 'succeeded', output: JSON.stringify(output ?? null), error: null, finishedAt: at },
-        adopted ? 'adopted what an earlier attempt had created' : null);
+      const patch = { status: 'succeeded' as const, output: JSON.stringify(output ?? null), error: null, finishedAt: at };
+      const entry = { kind: 'attempt.finished' as const, at, runId: plan.runId, stepId: plan.stepId, attemptId: plan.attemptId,
+        clientKey: plan.clientKey };
+      if (adopted) {
+        // Worth a step entry of its own: the reason is what the run's timeline shows for the step.
+        this.o.ledger.append({ ...entry, payload: { status: 'succeeded', number: plan.number, adopted, output: output ?? null } });
+        this.state.setStep(step, patch, 'adopted what an earlier attempt had created');
+      } else {
+        const moved = this.state.moveStep(step, patch);
+        this.o.ledger.append({ ...entry, payload: { status: 'succeeded', number: plan.number, adopted, output: output ?? null, step: moved.change } });
+      }
       this.state.advance(plan.runId);
     });
   }

@@ -79,11 +79,10 @@ export class RunState {
         steps.set(definition.id, this.setStep(step, next, reason));
       }
     }
-    this.refreshRunStatus(runId, [...steps.values()]);
+    this.refreshRunStatus(runId, [...steps.values()], run);
   }
 
-  refreshRunStatus(runId: string, steps = this.store.steps(runId)): void {
-    const run = this.store.run(runId)!;
+  refreshRunStatus(runId: string, steps = this.store.steps(runId), run = this.store.run(runId)!): void {
     if (run.status === 'cancelled') return;
     // An abandoned run with compensation is judged by its undo steps alone, and ends cancelled.
     const undo = steps.filter((s) => s.stepId.startsWith(UNDO_PREFIX));
@@ -118,6 +117,16 @@ export class RunState {
       });
     }
     return next;
+  }
+
+  /**
+   * Writes a step's new state when the caller's own ledger entry records the change: an attempt's start or
+   * finish carries `step: { from, to }`, so a routine transition costs one entry, not two.
+   */
+  moveStep(step: StepRow, patch: Partial<StepRow>): { row: StepRow; change: { from: StepStatus; to: StepStatus } } {
+    const row: StepRow = { ...step, ...patch };
+    this.store.saveStep(row);
+    return { row, change: { from: step.status, to: row.status } };
   }
 
   scope(runId: string, triggerJson: string): ExpressionScope {

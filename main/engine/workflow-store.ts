@@ -15,6 +15,7 @@ export interface PublishedVersion {
 
 export class WorkflowStore {
   private readonly cache = new Map<string, WorkflowDocument>();
+  private currentVersionQuery: Database.Statement<[string], { v: number }> | undefined;
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -52,10 +53,9 @@ export class WorkflowStore {
   }
 
   currentVersion(workflowId: string): number | null {
-    const row = this.sqlite.prepare('SELECT current_version AS v FROM workflows WHERE id = ?').get(workflowId) as
-      | { v: number }
-      | undefined;
-    return row?.v ?? null;
+    // Asked once per delivery: the statement is prepared once.
+    this.currentVersionQuery ??= this.sqlite.prepare<[string], { v: number }>('SELECT current_version AS v FROM workflows WHERE id = ?');
+    return this.currentVersionQuery.get(workflowId)?.v ?? null;
   }
 
   /** A pinned version's document. Throws when it does not exist: a run can only point at a real version. */

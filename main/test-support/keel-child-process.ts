@@ -11,7 +11,9 @@ export interface KeelChild {
 
 export function startKeelChild(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<KeelChild> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/test-support/keel-child.ts', dataDir], {
+  // KEEL_CHILD_ENTRY: a bundled keel-child (the benchmarks run Keel built, without tsx in the process).
+  const entry = process.env.KEEL_CHILD_ENTRY ? [process.env.KEEL_CHILD_ENTRY] : ['--import', 'tsx', 'main/test-support/keel-child.ts'];
+  const child = spawn(process.execPath, [...entry, dataDir], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
