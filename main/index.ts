@@ -10,6 +10,8 @@ import { app, BrowserWindow, dialog, ipcMain, powerMonitor, session } from 'elec
 import { startKeel, type Keel } from './core/keel';
 import { appFile, resolveDataDir } from './core/paths';
 import { DesktopShell } from './electron/desktop';
+import { LoginItemSettings } from './electron/desktop-settings';
+import { desktopUserName, trayIntakeSwitch } from './electron/intake-switch';
 import { forwardConsoleEvents, registerConsoleIpc } from './electron/ipc';
 import { launcherFor, startedHidden } from './electron/login-item';
 import { showAttentionNotices, showNotification } from './electron/notifications';
@@ -38,6 +40,15 @@ const dataDir = resolveDataDir(explicitDataDir);
 // The single-instance lock is keyed on userData: one Keel per data folder.
 app.setPath('userData', dataDir);
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+
+/** How the OS starts this Keel at login (login-item.ts): shared by the tray and the console's Settings. */
+const login = {
+  host: app,
+  launcher: launcherFor({
+    platform: process.platform, execPath: process.execPath, argv: process.argv, defaultApp: process.defaultApp === true,
+    env: process.env, ...(explicitDataDir && { explicitDataDir }),
+  }),
+};
 
 let keel: Keel | undefined;
 let desktop: DesktopShell | undefined;
@@ -87,7 +98,9 @@ async function start(): Promise<Keel | undefined> {
   lockDownSession(session.defaultSession, rendererDir);
   let started: Keel;
   try {
-    started = await startKeel({ dataDir, shell: 'electron' });
+    // Start at login set from the console: the tray's checkbox follows.
+    const desktopSettings = new LoginItemSettings(login, () => desktop?.refreshStartAtLogin());
+    started = await startKeel({ dataDir, shell: 'electron', desktop: desktopSettings });
   } catch (error) {
     dialog.showErrorBox('Keel could not start', (error as Error).message);
     app.exit(1);
@@ -109,20 +122,14 @@ async function start(): Promise<Keel | undefined> {
   try {
     desktop = await DesktopShell.start({
       keel: started,
-      // Hooks for what the core does not expose yet: pausing the intake, and the tunnel's state.
-      hooks: {},
+      // The tunnel's state is not wired to the tray yet (it has no TunnelWatch hook from the core).
+      hooks: { intake: trayIntakeSwitch(started.intakePause, desktopUserName()) },
       createTray: (onCommand, initial) => new KeelTray(icons, onCommand, initial),
       notifyAttention: (notices) => showAttentionNotices(notices, openWindow, notificationIcon),
       notify: (title, body, onClick) => showNotification(title, body, onClick, notificationIcon),
       open: openWindow,
       quit: () => app.quit(),
-      login: {
-        host: app,
-        launcher: launcherFor({
-          platform: process.platform, execPath: process.execPath, argv: process.argv, defaultApp: process.defaultApp === true,
-          env: process.env, ...(explicitDataDir && { explicitDataDir }),
-        }),
-      },
+      login,
     });
   } catch (error) {
     // Keel still works through its window; without a tray to come back from, closing the window quits.

@@ -98,6 +98,8 @@ export interface RunDetail {
   trigger: unknown;
   steps: StepView[];
   attempts: AttemptView[];
+  /** The run this one replays (same or operator-edited trigger). */
+  replayOf?: string | null;
 }
 
 export interface WorkflowSummary {
@@ -251,6 +253,31 @@ export interface ConnectionView {
   /** True while the connector talks to Keel's sandbox fake instead of the provider. */
   sandbox: boolean;
   apiBase: string;
+  /** How the credential authorizes (null when none is set, or it cannot be read). */
+  kind: CredentialKind | null;
+  /** Who the credential acts as, when it says: a service account's email (and the user it impersonates), an OAuth client. */
+  account: string | null;
+  /** The kinds this connector accepts; the console offers these. */
+  kinds: CredentialKind[];
+}
+
+/** `token`: a pasted key or access token; `oauth`: a sign-in (refresh token, kept in the keychain); `service_account`: a key file. */
+export type CredentialKind = 'token' | 'oauth' | 'service_account';
+
+/** A "Sign in with Google" in progress or finished. Never carries a token. */
+export interface GoogleSignInView {
+  id: string;
+  state: 'waiting' | 'signed_in' | 'failed' | 'cancelled';
+  /** Google's consent screen for this sign-in, to open in a browser (the sandbox's stand-in redirects straight back). */
+  authorizationUrl: string;
+  /** Where Google sends the browser back: a listener on 127.0.0.1 at a port chosen for this sign-in. */
+  redirectUri: string;
+  /** When Keel stops waiting for Google's answer. */
+  expiresAt: number;
+  /** Why it failed or was cancelled, in words, with the next step. */
+  message: string | null;
+  /** The Google Drive connection once signed in. */
+  connection: ConnectionView | null;
 }
 
 export interface ConnectionsView {
@@ -302,6 +329,58 @@ export interface DemoContractsSent {
   deliveries: { contractId: string; status: number }[];
 }
 
+/**
+ * Whether the webhook intake takes deliveries. While paused it answers every delivery 503 with Retry-After and
+ * stores nothing: senders keep the delivery and send it again later.
+ */
+export interface IntakeStateView {
+  paused: boolean;
+  /** When it was paused; who paused it and why, as the ledger records it. All null while receiving. */
+  since: number | null;
+  who: string | null;
+  why: string | null;
+  /** The Retry-After, in seconds, senders are given while paused. */
+  retryAfterSeconds: number;
+}
+
+/** Settings only the desktop app has. */
+export interface DesktopSettingsView {
+  /** Whether Keel starts (in the tray) when the user logs in, as the OS has it; null where the OS offers no such thing. */
+  startAtLogin: boolean | null;
+}
+
+/** One page of the runs list (`pageRuns`). */
+export interface RunPage {
+  runs: RunSummary[];
+  /** Runs matching the filters; counted when the page does not continue after a run (`after`), null otherwise. */
+  total: number | null;
+  /** More runs follow this page. */
+  more: boolean;
+}
+
+/** One page of a ledger search (`searchLedger`), newest first. */
+export interface LedgerPageView {
+  entries: LedgerEntryView[];
+  /** Give it back as `cursor` for the next, older page; null when nothing older matches. */
+  nextCursor: string | null;
+  /**
+   * A text search reads a bounded stretch of the ledger per call. When it stopped there before the page was full,
+   * the time of the oldest entry it read (the search goes on from `nextCursor`); null otherwise.
+   */
+  searchedBackTo: number | null;
+}
+
+/** A long verify or export in progress, started with an `operationId` the console chose. */
+export interface LongOperationView {
+  operationId: string;
+  kind: 'verify' | 'export';
+  /** Entries done so far, and how many there are when known. */
+  done: number;
+  total: number | null;
+  /** A cancel was asked for; it takes effect between chunks. */
+  cancelling: boolean;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Calls
 
@@ -309,6 +388,7 @@ const runStatus = z.enum(['running', 'completed', 'needs_attention', 'cancelled'
 const id = z.string().min(1).max(200);
 const actor = z.object({ who: z.string().trim().min(1).max(120), why: z.string().trim().min(1).max(2_000) });
 const version = z.enum(['pinned', 'current']).default('pinned');
+const operationId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'an operation id is 8 to 64 letters, digits or dashes');
 
 /** Declares a call returning `O`: its input schema (validated by every shell) and its result type (a phantom). */
 function call<O>() {
@@ -339,7 +419,11 @@ export const consoleCalls = {
   /** Replays every run matching the filter. */
   bulkReplay: call<{ runIds: string[] }>()(
     z.object({
-      filter: z.object({ status: runStatus.optional(), workflowId: id.optional(), clientKey: id.optional(), from: z.number().optional(), to: z.number().optional() }),
+      filter: z.object({
+        status: runStatus.optional(), workflowId: id.optional(), clientKey: id.optional(), from: z.number().optional(), to: z.number().optional(),
+        /** Only these runs (the operator's selection), within the rest of the filter. */
+        runIds: z.array(id).min(1).max(1000).optional(),
+      }),
       version,
       actor,
     }),
@@ -355,11 +439,38 @@ export const consoleCalls = {
   saveWorkflow: call<WorkflowDetail>()(z.object({ document: z.unknown(), note: z.string().max(500).optional(), actor })),
   /** What a workflow document would do with a recorded delivery's payload (or a given one), before publishing. */
   dryRunWorkflow: call<DryRunResult>()(z.object({ document: z.unknown(), deliveryId: id.optional(), trigger: z.unknown().optional() })),
+  /**
+   * What a workflow step may be: every `connector.action` with the top-level fields of its input (as a step writes
+   * them, before defaults), and the engine's defaults for a retry policy and an attempt timeout a step leaves out.
+   */
+  listConnectorActions: call<{
+    actions: {
+      /** As a step writes it, e.g. `slack.postMessage`. */
+      action: string;
+      connector: string;
+      connectorTitle: string;
+      title: string;
+      fields: {
+        name: string;
+        type: 'text' | 'number' | 'boolean' | 'choice' | 'list' | 'object' | 'any';
+        required: boolean;
+        /** A text field's format, e.g. `email`, `uri`. */
+        format?: string;
+        choices?: string[];
+        default?: unknown;
+        description?: string;
+      }[];
+    }[];
+    defaults: {
+      retry: { maxAttempts: number; initialDelayMs: number; multiplier: number; maxDelayMs: number; deadlineMs: number };
+      timeoutMs: number;
+    };
+  }>()(z.object({})),
   listDeliveries: call<DeliveryView[]>()(z.object({ endpoint: id.optional(), limit: z.number().int().min(1).max(1000).optional() })),
   /** Starts a new run from a stored accepted delivery. */
   replayDelivery: call<{ runId: string }>()(z.object({ deliveryId: id, actor })),
   /** Walks the whole ledger chain and says whether it is intact. */
-  verifyLedger: call<LedgerVerdict>()(z.object({})),
+  verifyLedger: call<LedgerVerdict>()(z.object({ operationId: operationId.optional() })),
   /**
    * Adds a signing secret to an endpoint: the provider's (given) or a new one Keel generates. Both the old and the
    * new are accepted until the old one is retired, so a rotation needs no downtime.
@@ -376,6 +487,8 @@ export const consoleCalls = {
       workflowId: id.optional(),
       clientKey: id.optional(),
       connector: id.optional(),
+      /** Lets the console follow (`getOperation`) and cancel (`cancelOperation`) the export. */
+      operationId: operationId.optional(),
       actor,
     }),
   ),
@@ -389,10 +502,37 @@ export const consoleCalls = {
   retryTunnel: call<TunnelView>()(z.object({})),
   listConnections: call<ConnectionsView>()(z.object({})),
   /** Stores a credential in the OS keychain; the connector switches from the sandbox to the provider at once. */
-  setCredential: call<ConnectionView>()(z.object({ connector: id, value: z.string().trim().min(8).max(20_000), actor })),
+  setCredential: call<ConnectionView>()(
+    z.object({
+      connector: id,
+      value: z.string().trim().min(8).max(20_000),
+      /** What the value is; without it Keel recognises it (a JSON key file, or a pasted token). */
+      kind: z.enum(['token', 'oauth', 'service_account']).optional(),
+      /** A user a service account acts as (Google domain-wide delegation). */
+      impersonate: z.email().max(320).optional(),
+      actor,
+    }),
+  ),
   removeCredential: call<ConnectionView>()(z.object({ connector: id, actor })),
   /** One harmless authenticated call: ok, bad credential, missing scope or unreachable. */
   testConnection: call<ConnectionCheckView>()(z.object({ connector: id })),
+  /**
+   * "Sign in with Google" (OAuth for installed apps): listens on 127.0.0.1 for Google's answer (PKCE, state) and
+   * answers the authorization URL to open. The OAuth client (a Desktop app client) is its downloaded JSON or its id
+   * and secret; with neither, the client of the current sign-in is used again. Signed in, the refresh token goes to
+   * the keychain and Google Drive leaves the sandbox.
+   */
+  startGoogleSignIn: call<GoogleSignInView>()(
+    z.object({
+      clientJson: z.string().trim().min(2).max(20_000).optional(),
+      clientId: z.string().trim().min(1).max(300).optional(),
+      clientSecret: z.string().trim().min(1).max(300).optional(),
+      actor,
+    }),
+  ),
+  googleSignInStatus: call<GoogleSignInView>()(z.object({ id })),
+  /** Stops waiting for Google's answer (closes the listener). */
+  cancelGoogleSignIn: call<GoogleSignInView>()(z.object({ id })),
   sendDemoContracts: call<DemoContractsSent>()(
     z.object({
       count: z.number().int().min(1).max(1000),
@@ -401,6 +541,58 @@ export const consoleCalls = {
       email: z.string().min(1).max(200).optional(),
     }),
   ),
+  getIntakeState: call<IntakeStateView>()(z.object({})),
+  /** Stops taking webhooks: senders get 503 + Retry-After and retry later; nothing is stored meanwhile. Recorded. */
+  pauseIntake: call<IntakeStateView>()(z.object({ actor })),
+  resumeIntake: call<IntakeStateView>()(z.object({ actor })),
+  /** The desktop app's own settings; the headless shell answers `unavailable`. */
+  getDesktopSettings: call<DesktopSettingsView>()(z.object({})),
+  setStartAtLogin: call<DesktopSettingsView>()(z.object({ enabled: z.boolean() })),
+  /**
+   * The runs list a page at a time, newest first, every filter applied over all runs. Page on with `after`, the
+   * last run shown (a keyset cursor: stable while new runs arrive); `offset` skips runs (a jump down the list).
+   */
+  pageRuns: call<RunPage>()(
+    z.object({
+      status: runStatus.optional(),
+      workflowId: id.optional(),
+      /** A prefix of the client key, in any case. */
+      clientKey: z.string().trim().min(1).max(200).optional(),
+      /** Anywhere in the client key, run id or workflow name, in any case. */
+      text: z.string().trim().min(1).max(200).optional(),
+      from: z.number().int().optional(),
+      to: z.number().int().optional(),
+      after: z.object({ createdAt: z.number().int(), id }).optional(),
+      offset: z.number().int().min(0).max(100_000_000).optional(),
+      limit: z.number().int().min(1).max(500).default(200),
+    }),
+  ),
+  /** Ledger entries newest first, searched over the whole ledger, a page at a time (`cursor` from the last page). */
+  searchLedger: call<LedgerPageView>()(
+    z.object({
+      kinds: z.array(z.string().min(1).max(60)).min(1).max(20).optional(),
+      runId: id.optional(),
+      clientKey: id.optional(),
+      /** Anywhere in the kind, client, run, step, connector or payload, in any case. */
+      text: z.string().trim().min(1).max(200).optional(),
+      from: z.number().int().optional(),
+      to: z.number().int().optional(),
+      cursor: z.string().min(1).max(500).optional(),
+      limit: z.number().int().min(1).max(200).default(100),
+    }),
+  ),
+  /**
+   * A new run from this run's trigger as the operator edited it (a typo in the payload itself, which no step
+   * retry can fix). The edit is checked the way the workflow reads it; the new run is linked to this one, which
+   * is cancelled unless `cancelOriginal` is false.
+   */
+  replayWithTrigger: call<{ runId: string }>()(
+    z.object({ runId: id, trigger: z.unknown(), version, cancelOriginal: z.boolean().default(true), actor }),
+  ),
+  /** A long verify or export started with this id: how far it is; null once it has finished. */
+  getOperation: call<LongOperationView | null>()(z.object({ operationId })),
+  /** Asks a long verify or export to stop between chunks (an export's partial file is removed, and the ledger says so). */
+  cancelOperation: call<{ cancelling: boolean }>()(z.object({ operationId })),
 };
 
 export type ConsoleCallName = keyof typeof consoleCalls;
@@ -426,9 +618,11 @@ export interface ConsoleEvents {
   'run.needsAttention': { run: RunSummary; reason: string };
   /** The tunnel connected, dropped, or is retrying. */
   'tunnel.changed': TunnelStatusView;
+  /** The intake was paused or resumed (from the console or the tray). */
+  'intake.changed': IntakeStateView;
 }
 export type ConsoleEventName = keyof ConsoleEvents;
-export const consoleEventNames: ConsoleEventName[] = ['run.changed', 'run.needsAttention', 'tunnel.changed'];
+export const consoleEventNames: ConsoleEventName[] = ['run.changed', 'run.needsAttention', 'tunnel.changed', 'intake.changed'];
 
 export interface ConsoleEventSource {
   /** Subscribes to one event; returns the unsubscribe function. */

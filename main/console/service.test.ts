@@ -103,6 +103,22 @@ describe('console calls', () => {
     expect(attention.find((a) => a.run.id === stuck.id)!.reason).toContain('Invalid email address');
   });
 
+  it('answers the desktop app\'s settings with "only in the desktop app" in the headless shell', async () => {
+    for (const [name, input] of [['getDesktopSettings', {}], ['setStartAtLogin', { enabled: true }]] as const) {
+      const error = await refusal(name, input);
+      expect(error.code).toBe('unavailable');
+      expect(error.message).toMatch(/^Start at login is only in the desktop app: this Keel runs headless/);
+    }
+  });
+
+  it('pauses and resumes the intake, and says so when asked', async () => {
+    const actor = { who: 'Dana', why: 'console test' };
+    expect(await call('pauseIntake', { actor })).toMatchObject({ paused: true, who: 'Dana', why: 'console test' });
+    expect(await call('getIntakeState')).toMatchObject({ paused: true, who: 'Dana' });
+    expect(await call('resumeIntake', { actor })).toMatchObject({ paused: false, who: null });
+    expect(await call('getIntakeState')).toMatchObject({ paused: false });
+  });
+
   it('verifies the ledger', async () => {
     expect(await call('verifyLedger')).toMatchObject({ intact: true });
   });

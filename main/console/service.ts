@@ -10,10 +10,15 @@ import { ConsoleProblem, type ConsoleHandlers } from './dispatch';
 import type { Connections } from './connections';
 import type { EndpointSecrets } from './endpoint-secrets';
 import { TunnelSettingsError, type TunnelControl } from '../core/tunnel-control';
+import type { IntakePause } from '../core/intake-pause';
+import type { DesktopSettingsPort } from '../core/desktop-port';
 import type { RedactionPaths } from '../core/redaction-paths';
 import { JsonPathError } from '../ledger/json-paths';
 import type { WorkflowEditing } from './workflow-editing';
 import type { ReadModels } from './read-models';
+import { LongOperations } from './long-operations';
+import { LedgerQueryError } from '../ledger/query';
+import type { WorkControl } from '../ledger/work-control';
 
 export interface ConsoleServiceDeps {
   info: AppInfo;
@@ -24,15 +29,20 @@ export interface ConsoleServiceDeps {
   tunnel: TunnelControl;
   redaction: RedactionPaths;
   sandboxed: () => string[];
-  verifyLedger: () => LedgerVerdict;
-  exportLedger: (format: LedgerExportView['format'], filters: ExportFilters, who: string) => Promise<LedgerExportView>;
+  /** Honours the control's signal between slices (see main/ledger/verify-sliced.ts). */
+  verifyLedger: (control: WorkControl) => Promise<LedgerVerdict> | LedgerVerdict;
+  exportLedger: (format: LedgerExportView['format'], filters: ExportFilters, who: string, control: WorkControl) => Promise<LedgerExportView>;
   reads: ReadModels;
   workflows: WorkflowStore;
   endpoints: EndpointStore;
   vault: Vault;
+  intakePause: IntakePause;
+  /** The desktop app's OS settings; absent in the headless shell. */
+  desktop?: DesktopSettingsPort;
 }
 
 export function createConsoleHandlers(d: ConsoleServiceDeps): ConsoleHandlers {
+  const operations = new LongOperations();
   /** Runs an operator action and answers with the run as it now is. */
   const operate = (action: () => void, runId: string) => {
     refusalsAsProblems(action);
@@ -67,10 +77,11 @@ export function createConsoleHandlers(d: ConsoleServiceDeps): ConsoleHandlers {
     checkWorkflow: ({ document }) => d.editing.check(document),
     saveWorkflow: ({ document, note, actor }) => d.editing.save(document, note ? `${note} — ${actor.why}` : actor.why, actor.who),
     dryRunWorkflow: ({ document, deliveryId, trigger }) => d.editing.dryRun(document, { ...(deliveryId && { deliveryId }), ...(trigger !== undefined && { trigger }) }),
+    listConnectorActions: () => d.editing.connectorActions(),
     listDeliveries: (args) => d.reads.listDeliveries(args),
     replayDelivery: ({ deliveryId, actor }) => refusalsAsProblems(() => ({ runId: d.operator.replayDelivery(deliveryId, actor) })),
-    verifyLedger: () => d.verifyLedger(),
-    exportLedger: ({ format, actor, ...filters }) => d.exportLedger(format, filters, actor.who),
+    verifyLedger: ({ operationId }) => operations.run(operationId, 'verify', (control) => d.verifyLedger(control)),
+    exportLedger: ({ format, actor, operationId, ...filters }) => operations.run(operationId, 'export', (control) => d.exportLedger(format, filters, actor.who, control)),
     getRedactionPaths: () => ({ paths: d.redaction.list() }),
     setRedactionPaths: ({ paths, actor }) => {
       try {
@@ -91,9 +102,12 @@ export function createConsoleHandlers(d: ConsoleServiceDeps): ConsoleHandlers {
     },
     retryTunnel: () => d.tunnel.retry(),
     listConnections: () => d.connections.list(),
-    setCredential: ({ connector, value, actor }) => d.connections.set(connector, value, actor.who, actor.why),
+    setCredential: ({ connector, value, kind, impersonate, actor }) => d.connections.set(connector, value, actor.who, actor.why, { kind, impersonate }),
     removeCredential: ({ connector, actor }) => d.connections.remove(connector, actor.who, actor.why),
     testConnection: ({ connector }) => d.connections.test(connector),
+    startGoogleSignIn: ({ actor, ...client }) => d.connections.google.start(client, actor),
+    googleSignInStatus: ({ id }) => d.connections.google.status(id),
+    cancelGoogleSignIn: ({ id }) => d.connections.google.cancel(id),
     sendDemoContracts: async ({ count, plan, email }) => {
       const endpoint = d.endpoints.list().find((e) => e.verifier.provider === 'standard-webhooks' && e.workflowId === 'client-onboarding');
       if (!endpoint) throw new ConsoleProblem('not_found', 'The sample "contracts" endpoint is gone, so there is nowhere to send a sample contract.');
@@ -104,7 +118,32 @@ export function createConsoleHandlers(d: ConsoleServiceDeps): ConsoleHandlers {
       const deliveries = await sendSampleContracts({ endpointUrl: `${d.info.intakeUrl}${endpoint.slug}`, secret, count, ...(plan && { plan }), ...(email && { email }) });
       return { deliveries };
     },
+    pageRuns: (args) => d.reads.pageRuns(args),
+    searchLedger: (args) => {
+      try {
+        return d.reads.searchLedger(args);
+      } catch (error) {
+        if (error instanceof LedgerQueryError) throw new ConsoleProblem('invalid_input', error.message);
+        throw error;
+      }
+    },
+    replayWithTrigger: ({ runId, trigger, version, cancelOriginal, actor }) =>
+      refusalsAsProblems(() => ({ runId: d.operator.replayWithTrigger(runId, trigger, actor, { version, cancelOriginal, redact: (value) => d.redaction.apply(value) }) })),
+    getOperation: ({ operationId }) => operations.view(operationId),
+    cancelOperation: ({ operationId }) => operations.cancel(operationId),
+    getIntakeState: () => d.intakePause.view(),
+    pauseIntake: ({ actor }) => d.intakePause.pause(actor),
+    resumeIntake: ({ actor }) => d.intakePause.resume(actor),
+    getDesktopSettings: () => desktopOnly(d.desktop).view(),
+    setStartAtLogin: ({ enabled }) => desktopOnly(d.desktop).setStartAtLogin(enabled),
   };
+}
+
+/** The headless shell has no desktop settings: say so, and what to use instead. */
+function desktopOnly(desktop: DesktopSettingsPort | undefined): DesktopSettingsPort {
+  if (desktop) return desktop;
+  throw new ConsoleProblem('unavailable',
+    'Start at login is only in the desktop app: this Keel runs headless (keel serve). Start it with the machine instead, e.g. from a systemd unit or your service manager.');
 }
 
 /** An operator's refusal is an expected answer with words for the user, not a bug. */

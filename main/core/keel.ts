@@ -13,7 +13,7 @@ import { ReadModels } from '../console/read-models';
 import { WorkflowEditing } from '../console/workflow-editing';
 import { Connections } from '../console/connections';
 import { EndpointSecrets } from '../console/endpoint-secrets';
-import { verifyChain } from '../ledger/verify';
+import { verifyChainInSlices } from '../ledger/verify-sliced';
 import { exportLedger } from '../ledger/export';
 import { createConsoleHandlers } from '../console/service';
 import type { ConsoleHandlers } from '../console/dispatch';
@@ -30,6 +30,8 @@ import { InstanceLock } from './instance';
 import { Notifier } from './notifications';
 import { RedactionPaths } from './redaction-paths';
 import { TunnelControl } from './tunnel-control';
+import { IntakePause } from './intake-pause';
+import type { DesktopSettingsPort } from './desktop-port';
 import { createCatchUpAll } from './catch-up-all';
 import { appFile, readPackageVersion } from './paths';
 import { Providers } from './providers';
@@ -46,6 +48,8 @@ export interface KeelOptions {
   env?: NodeJS.ProcessEnv;
   vault?: Vault;
   logger?: Logger;
+  /** The desktop shell's OS settings (start at login); absent in the headless shell. */
+  desktop?: DesktopSettingsPort;
 }
 
 export interface Keel {
@@ -58,6 +62,7 @@ export interface Keel {
   workflows: WorkflowStore;
   endpoints: EndpointStore;
   operator: OperatorControls;
+  intakePause: IntakePause;
   vault: Vault;
   providers: Providers;
   logger: Logger;
@@ -96,8 +101,17 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
       onError: (error) => logger.error('the engine could not record an outcome; the step will resume at the next start', error),
     });
     let tunnel: TunnelControl | undefined;
+    let catchUpUnlessPaused = () => {};
+    const intakePause = new IntakePause({
+      sqlite, ledger,
+      // Stripe events refused while paused are fetched back at once on resume, rather than at Stripe's next retry.
+      onChange: (view) => {
+        events.emit('intake.changed', view);
+        catchUpUnlessPaused();
+      },
+    });
     const intake = new Intake({
-      sqlite, ledger, engine, endpoints, vault, commits,
+      sqlite, ledger, engine, endpoints, vault, commits, gate: intakePause,
       publicBaseUrl: () => tunnel?.publicUrl(),
       redactPayload: (payload) => redaction.apply(payload),
       // An Asana handshake's secret goes to the keychain; the endpoint keeps only its name.
@@ -121,13 +135,17 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
     const intakeUrl = await intake.listen(options.intakePort ?? 0);
     engine.start();
     const catchUp = createCatchUpAll({ sqlite, endpoints, providers, vault, sink, intake, logger });
+    // Caught-up events enter through the intake's own path, past the gate: a pause must hold them back too.
+    catchUpUnlessPaused = () => {
+      if (!intakePause.paused) void catchUp();
+    };
     tunnel = new TunnelControl({
       sqlite, ledger, vault, endpoints, intakePort: Number(new URL(intakeUrl).port), logger,
       onChange: (status) => events.emit('tunnel.changed', status),
-      onUp: () => void catchUp(),
+      onUp: () => catchUpUnlessPaused(),
     });
     tunnel.start();
-    void catchUp();
+    catchUpUnlessPaused();
     void notifier.flush(); // alerts a previous run of Keel still owed
 
     const info: AppInfo = {
@@ -139,14 +157,15 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
     const connections = new Connections(sqlite, ledger, vault, providers, scrubber);
     const handlers = createConsoleHandlers({
       info, reads, workflows, endpoints, vault, operator, editing, connections, tunnel, redaction,
+      intakePause, ...(options.desktop && { desktop: options.desktop }),
       endpointSecrets: new EndpointSecrets(endpoints, vault, scrubber, intakeUrl),
-      verifyLedger: () => verifyChain(sqlite), sandboxed: () => providers.sandboxed,
-      exportLedger: async (format, filters, who) => {
+      verifyLedger: (control) => verifyChainInSlices(sqlite, control), sandboxed: () => providers.sandboxed,
+      exportLedger: async (format, filters, who, control) => {
         const name = `keel-ledger-${new Date().toISOString().replace(/[:.]/g, '-')}.${format}`;
         const file = path.join(dataDir, 'exports', name);
         fs.mkdirSync(path.dirname(file), { recursive: true });
         // Recorded through this process's own connection, so it takes its place in the chain like any entry.
-        const receipt = await exportLedger({ database: store!.file, format, output: file, filters, who, record: (entry) => ledger.append(entry) });
+        const receipt = await exportLedger({ database: store!.file, format, output: file, filters, who, control, record: (entry) => ledger.append(entry) });
         return { format, file, name, entries: receipt.entries, bytes: receipt.bytes, sha256: receipt.sha256 };
       },
     });
@@ -154,7 +173,7 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
 
     let stopped = false;
     const keel: Keel = {
-      info, handlers, events, store, engine, ledger, vault, providers, logger, lock, workflows, endpoints, operator,
+      info, handlers, events, store, engine, ledger, vault, providers, logger, lock, workflows, endpoints, operator, intakePause,
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -163,6 +182,7 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
         await engine.stop(); // then: attempts in flight finish or are recorded as interrupted
         await notifier.stop();
         runChanges.drain();
+        connections.close(); // sign-ins still waiting for Google's answer
         await providers.close();
         commits.flush();
         store!.close();

@@ -14,6 +14,7 @@ import { RunDetailView } from '../views/RunDetailView';
 import { RunsView } from '../views/RunsView';
 import { WorkflowsView } from '../views/WorkflowsView';
 import { Header } from './Header';
+import { IntakePausedBanner } from './IntakePausedBanner';
 import { Nav } from './Nav';
 import { Problem } from './Problem';
 import { SignedOut } from './SignedOut';
@@ -52,6 +53,7 @@ export function App() {
           {infoError && (
             <Problem title="Keel's status could not be read." error={infoError} onRetry={() => void useAppInfo.getState().load()} />
           )}
+          <IntakePausedBanner />
           {route.name === 'runs' && <RunsView />}
           {route.name === 'run' && <RunDetailView runId={route.runId} />}
           {route.name === 'attention' && <AttentionView />}
