@@ -79,6 +79,9 @@ describe('the ledger records everything', () => {
     await keel.handlers.addEndpointSecret({ slug: 'contracts', actor });
     await keel.handlers.setCredential({ connector: 'asana', value: 'asana-token-0001', actor });
     await keel.handlers.removeCredential({ connector: 'asana', actor });
+    // The intake paused for a while, and taken back into service.
+    await keel.handlers.pauseIntake({ actor: { who: 'Dana', why: 'provider migration' } });
+    await keel.handlers.resumeIntake({ actor: { who: 'Dana', why: 'migration done' } });
     await settled();
 
     const kinds = new Set((keel.store.sqlite.prepare('SELECT DISTINCT kind FROM ledger_entries').all() as { kind: string }[]).map((k) => k.kind));
@@ -91,6 +94,15 @@ describe('the ledger records everything', () => {
     const changes = (keel.store.sqlite.prepare("SELECT payload FROM ledger_entries WHERE kind = 'config.changed'").all() as { payload: string }[])
       .map((c) => JSON.parse(c.payload).change as string);
     expect(new Set(changes)).toEqual(new Set(['workflow.published', 'endpoint.created', 'endpoint.updated', 'credential.set', 'credential.removed']));
+
+    // Operator actions say who and why, the intake's pause and resume among them.
+    const actions = (keel.store.sqlite.prepare("SELECT payload FROM ledger_entries WHERE kind = 'operator.action' ORDER BY seq").all() as { payload: string }[])
+      .map((a) => JSON.parse(a.payload) as { action: string; who: string; why: string });
+    expect(new Set(actions.map((a) => a.action))).toEqual(new Set(['cancel_run', 'retry_with_input', 'intake.paused', 'intake.resumed']));
+    expect(actions.filter((a) => a.action.startsWith('intake.')).map((a) => [a.action, a.who, a.why])).toEqual([
+      ['intake.paused', 'Dana', 'provider migration'], ['intake.resumed', 'Dana', 'migration done'],
+    ]);
+    expect(actions.every((a) => a.who && a.why)).toBe(true);
 
     // Links: exchanges to their attempt, attempts and steps to their run, runs to their client.
     const unlinked = keel.store.sqlite.prepare(`SELECT kind, COUNT(*) AS n FROM ledger_entries WHERE

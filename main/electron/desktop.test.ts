@@ -145,6 +145,28 @@ describe('the desktop shell while Keel runs', () => {
     expect(tray.health.intake).toBe('receiving');
   });
 
+  it('follows a pause and a resume made in the console at once, without waiting for the next check', async () => {
+    const intake = new FakeIntake();
+    const { tray, events } = await setup({ hooks: { intake } });
+    intake.paused = true;
+    events.emit('intake.changed', { paused: true, since: 1, who: 'Dana', why: 'maintenance', retryAfterSeconds: 60 });
+    await settle();
+    expect(tray.health.intake).toBe('paused');
+    intake.paused = false;
+    events.emit('intake.changed', { paused: false, since: null, who: null, why: null, retryAfterSeconds: 60 });
+    await settle();
+    expect(tray.health.intake).toBe('receiving');
+  });
+
+  it('shows start at login as the OS has it after the console changed it', async () => {
+    const { shell, tray, launcher } = await setup();
+    fs.mkdirSync(launcher.autostartDir, { recursive: true });
+    fs.writeFileSync(autostartFile(launcher), '[Desktop Entry]\n');
+    expect(tray.health.startAtLogin).toBe(false);
+    shell.refreshStartAtLogin();
+    expect(tray.health.startAtLogin).toBe(true);
+  });
+
   it('follows the tunnel', async () => {
     const tunnel = new FakeTunnel();
     const { tray } = await setup({ hooks: { tunnel } });

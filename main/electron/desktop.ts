@@ -77,6 +77,10 @@ export class DesktopShell {
     // Seed and follow in the same turn: console events arrive from timers, so none falls in between.
     shell.monitor.seed(waiting);
     shell.cleanups.push(shell.monitor.follow(o.keel.events));
+    // Paused or resumed from the console: the tray follows at once, not at the next health check.
+    shell.cleanups.push(o.keel.events.subscribe((event) => {
+      if (event === 'intake.changed') void shell.probe();
+    }));
     if (o.hooks.tunnel) shell.cleanups.push(o.hooks.tunnel.watch((tunnel) => shell.tray.update({ tunnel })));
     shell.scheduleProbe(0);
     return shell;
@@ -143,6 +147,11 @@ export class DesktopShell {
     await (paused ? intake.pause() : intake.resume());
     this.tray.update({ intake: intake.paused ? 'paused' : 'receiving' });
     if (!paused) await this.probe();
+  }
+
+  /** Start at login was changed elsewhere (the console): show what the OS now has. */
+  refreshStartAtLogin(): void {
+    if (!this.stopped) this.tray.update({ startAtLogin: this.readStartAtLogin() });
   }
 
   private toggleStartAtLogin(): void {

@@ -4,7 +4,8 @@
  * A 2xx is sent only after that transaction has committed; if it fails the sender gets 503 and retries.
  * Provider handshakes (handshakes.ts) are answered in the same pipeline, recorded, and start nothing.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { v7 as newId } from 'uuid'; // time-ordered ids: see main/engine/engine.ts
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Database from 'better-sqlite3';
@@ -15,6 +16,7 @@ import { redactHeaders } from '../ledger/redaction';
 import type { Vault } from '../vault/vault';
 import type { EndpointStore } from './endpoint-store';
 import { acknowledgement, hookSecretHandshake, verifiedHandshake, type HookSecretSink, type Reply } from './handshakes';
+import { pausedAnswer, type IntakeGate } from './intake-gate';
 import { verifierFor, type InboundRequest } from './verifiers';
 import { mediaType } from './verifiers/body-fields';
 
@@ -40,6 +42,8 @@ export interface IntakeOptions {
   commits: GroupCommit;
   /** User-configured redaction of the payload as the ledger records it (the delivery itself keeps its bytes). */
   redactPayload?: (payload: unknown) => unknown;
+  /** The operator's pause: while paused, /hooks requests get 503 + Retry-After and nothing is stored. */
+  gate?: IntakeGate;
 }
 
 /** What the listener sends; `close` ends the connection instead of reading a body nobody wants. */
@@ -118,6 +122,8 @@ export class Intake {
 
   private async answer(req: IncomingMessage): Promise<Answer | null> {
     const url = req.url ?? '/';
+    const paused = pausedAnswer(this.o.gate, url);
+    if (paused) return drain(req, paused);
     if (url === '/healthz' || url === '/hooks/healthz') return drain(req, { status: 200, body: { ok: true } });
     const match = HOOK_PATH.exec(url);
     if (!match) return drain(req, { status: 404, body: { error: 'Not found. Webhooks are received at /hooks/<endpoint>.' } });
@@ -217,7 +223,7 @@ export class Intake {
   }
 
   private async store(slug: string, workflowId: string, inbound: InboundRequest, payload: unknown, providerId: string | null, via?: 'caught-up'): Promise<Answer> {
-    const deliveryId = randomUUID();
+    const deliveryId = newId();
     const at = this.now();
     let outcome: { status: string; runId: string | null } | undefined;
     try {
@@ -226,7 +232,7 @@ export class Intake {
         const status = existing ? 'duplicate' : 'accepted';
         this.insertDelivery(deliveryId, slug, at, status, existing ? `duplicate of delivery ${existing.id}` : null, providerId, inbound);
         // The delivery's entry comes first in the ledger, naming the run it starts.
-        const runId = existing ? null : randomUUID();
+        const runId = existing ? null : newId();
         this.o.ledger.append({
           kind: existing ? 'delivery.duplicate' : 'delivery.accepted', at, endpointSlug: slug, runId: runId ?? existing?.runId ?? null,
           payload: { deliveryId, providerDeliveryId: providerId, headers: redactHeaders(inbound.headers), body: this.o.redactPayload ? this.o.redactPayload(payload) : payload,
@@ -247,7 +253,7 @@ export class Intake {
 
   /** A handshake is an accepted delivery that starts no run: kept so the console can show it happened. */
   private recordHandshake(slug: string, inbound: InboundRequest, kind: string, reason: string): void {
-    const deliveryId = randomUUID();
+    const deliveryId = newId();
     const at = this.now();
     storing(() => this.o.sqlite.transaction(() => {
       this.insertDelivery(deliveryId, slug, at, 'accepted', reason, null, inbound);
@@ -265,7 +271,7 @@ export class Intake {
     const within = !budget || budget.second !== second || budget.count < REJECTIONS_PER_SECOND;
     this.rejectionBudget.set(budgetKey, budget?.second === second ? { second, count: budget.count + 1 } : { second, count: 1 });
     if (within) {
-      const deliveryId = randomUUID();
+      const deliveryId = newId();
       const headers = lowerHeaders(req);
       storing(() => this.o.sqlite.transaction(() => {
         this.insertDelivery(deliveryId, slug, this.now(), 'rejected', reason, null, { method: req.method ?? '', url: req.url ?? '', headers, body });

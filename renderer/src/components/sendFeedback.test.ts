@@ -16,4 +16,11 @@ describe('sendFeedback', () => {
     expect(feedback.contractId).toBeNull();
     expect(feedback.text).toContain('HTTP 401');
   });
+
+  it('points at a paused intake, not at the verifier, when the intake answered 503', () => {
+    const feedback = sendFeedback({ deliveries: [{ contractId: 'CT-3', status: 503 }] }, 'standard');
+    expect(feedback).toMatchObject({ tone: 'warning', contractId: null });
+    expect(feedback.text).toContain('HTTP 503: it is paused');
+    expect(feedback.text).not.toContain('verifier');
+  });
 });

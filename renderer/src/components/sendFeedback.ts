@@ -18,6 +18,14 @@ export function sendFeedback(sent: DemoContractsSent, plan: string): SendFeedbac
       contractId: delivery.contractId,
     };
   }
+  if (delivery.status === 503) {
+    // Not the verifier's doing: the intake is paused (Settings), or it could not store the delivery.
+    return {
+      tone: 'warning',
+      text: `The intake did not take sample contract ${delivery.contractId} (HTTP 503: it is paused, or could not store it), so no run started. A paused intake is resumed in Settings.`,
+      contractId: null,
+    };
+  }
   return {
     tone: 'warning',
     text: `The intake refused sample contract ${delivery.contractId} (HTTP ${delivery.status}), so no run started. See the endpoint's verifier in Endpoints.`,

@@ -6,6 +6,8 @@ import { client } from '../keel';
 import { usePreferences, type Theme } from '../state/preferences';
 import { useAppInfo } from '../state/resources';
 import { TunnelSettings } from './settings/TunnelSettings';
+import { IntakeSettings } from './settings/IntakeSettings';
+import { StartAtLogin } from './settings/StartAtLogin';
 
 const themes: { value: Theme; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -55,6 +57,10 @@ export function SettingsView() {
             </span>
           )}
         </section>
+        <section className="conn-card" aria-labelledby="settings-intake">
+          <h2 id="settings-intake">Webhook intake</h2>
+          <IntakeSettings />
+        </section>
         <section className="conn-card" aria-labelledby="settings-tunnel">
           <h2 id="settings-tunnel">Tunnel</h2>
           <p className="muted small">How providers reach this Keel's webhook intake from the internet. Only the intake is forwarded, never the console.</p>
@@ -90,6 +96,10 @@ export function SettingsView() {
               <p className="muted small">Remembered in this browser only. Notifications appear while a Keel tab is open.</p>
             </>
           )}
+        </section>
+        <section className="conn-card" aria-labelledby="settings-login">
+          <h2 id="settings-login">Start at login</h2>
+          {info ? <StartAtLogin shell={info.shell} /> : !infoError && <Loading>Loading…</Loading>}
         </section>
       </div>
     </section>
