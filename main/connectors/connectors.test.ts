@@ -1,9 +1,12 @@
 /**
  * Each connector through its official SDK against the sandbox fakes: actions, classification, reconciliation
- * after a lost answer, and what the recording transport hands to the ledger.
+ * after a lost answer, and what the recording transport hands to the ledger — for each connector, what the fake
+ * received and answered is what the ledger holds, byte for byte once the redaction rules are applied.
  */
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../sandbox';
+import { startSandbox, type LoggedRequest, type Sandbox } from '../sandbox';
+import { recordedLedger, type RecordedExchangeRow } from '../test-support/recorded-ledger';
 import { createAsanaConnector } from './asana';
 import type { ActionContext, Connector } from './connector';
 import type { StepFailure } from './failure';
@@ -15,7 +18,13 @@ import { createStripeConnector } from './stripe';
 
 let sandbox: Sandbox;
 const exchanges: HttpExchange[] = [];
-const sink: ExchangeSink = { record: (e) => exchanges.push(e) };
+const ledger = recordedLedger();
+const sink: ExchangeSink = {
+  record: (e) => {
+    exchanges.push(e);
+    ledger.sink.record(e);
+  },
+};
 let stripe: Connector;
 let asana: Connector;
 let slack: Connector;
@@ -30,8 +39,13 @@ beforeAll(async () => {
   asana = createAsanaConnector(settings('asana'));
   slack = createSlackConnector(settings('slack'));
   drive = createGoogleDriveConnector(settings('drive'));
+  // As providers.ts does for the credentials in use: the recorder scrubs them wherever they appear.
+  for (const id of ['stripe', 'asana', 'slack', 'drive'] as const) ledger.remember(sandbox.providers[id].credential);
 });
-afterAll(() => sandbox.close());
+afterAll(async () => {
+  await sandbox.close();
+  ledger.cleanup();
+});
 beforeEach(() => {
   exchanges.length = 0;
   for (const fake of [sandbox.stripe.fake, sandbox.asana.fake, sandbox.slack.fake, sandbox.drive.fake]) fake.clearFaults();
@@ -193,5 +207,72 @@ describe('more actions', () => {
     const members = { project: made.gid, emails: ['nancy@northwind.example'] };
     await asana.actions.addMembers!.run(ctx(), members);
     expect(await asana.actions.addMembers!.run(ctx(), members)).toEqual({ project: made.gid, members: members.emails });
+  });
+});
+
+describe('what each fake received is what the ledger holds', () => {
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+  /** Runs `act`, then pairs the exchanges the ledger gained with the requests the fakes logged meanwhile, in order. */
+  async function recorded(connector: string, fakes: { requests(): LoggedRequest[] }[], act: () => Promise<unknown>): Promise<[RecordedExchangeRow, LoggedRequest][]> {
+    const before = ledger.exchanges(connector).length;
+    const seen = fakes.map((f) => f.requests().length);
+    await act();
+    const rows = ledger.exchanges(connector).slice(before);
+    const received = fakes.flatMap((f, i) => f.requests().slice(seen[i])).sort((a, b) => a.time - b.time);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows).toHaveLength(received.length);
+    return rows.map((row, i) => [row, received[i]!]);
+  }
+
+  function expectSame(row: RecordedExchangeRow, got: LoggedRequest): void {
+    const url = new URL(row.request.url);
+    expect([row.request.method, url.pathname, url.search.replace(/^\?/, '')]).toEqual([got.method, got.path, ledger.redact(got.rawQuery)]);
+    expect(row.request.body).toEqual({ text: ledger.redact(got.body), encoding: 'utf8', bytes: Buffer.byteLength(got.body), sha256: sha256(got.body), truncated: false });
+    const auth = got.headers.authorization;
+    expect(row.request.headers.authorization).toBe(auth === undefined ? undefined : ledger.redactHeaders({ authorization: auth }).authorization);
+    expect(row.response?.status).toBe(got.status);
+    expect(row.response?.body.text).toBe(ledger.redact(got.responseBody ?? ''));
+    expect(row.response?.body.sha256).toBe(sha256(got.responseBody ?? ''));
+  }
+
+  it('Asana', async () => {
+    const pairs = await recorded('asana', [sandbox.asana.fake], () => asana.actions.createProject!.run(ctx(), { name: 'Northwind onboarding (C-L1)', workspace: sandbox.asana.workspaceGid }));
+    for (const [row, got] of pairs) expectSame(row, got);
+    expect(pairs.some(([row]) => row.request.method === 'POST' && row.request.body.text.includes('Northwind onboarding (C-L1)'))).toBe(true);
+    expect(JSON.stringify(pairs.map(([row]) => row))).not.toContain(sandbox.asana.token);
+  });
+
+  it('Slack', async () => {
+    const pairs = await recorded('slack', [sandbox.slack.fake], () => slack.actions.createChannel!.run(ctx(), { name: 'client-c-l2', private: false }));
+    for (const [row, got] of pairs) expectSame(row, got);
+    expect(pairs.some(([row]) => row.request.url.endsWith('/conversations.create') && row.request.body.text.includes('client-c-l2'))).toBe(true);
+    expect(JSON.stringify(pairs.map(([row]) => row))).not.toContain(sandbox.slack.token);
+  });
+
+  it('Google Drive, with a pasted access token', async () => {
+    const pairs = await recorded('googleDrive', [sandbox.drive.fake], () => drive.actions.createFolder!.run(ctx(), { name: 'Northwind (C-L3)' }));
+    for (const [row, got] of pairs) expectSame(row, got);
+    expect(pairs[0]![0].request.headers.authorization).toMatch(/^Bearer \[redacted:[0-9a-f]{8}\]$/);
+  });
+
+  it('Google Drive, with a service-account key: the token request and answer too, their secrets redacted', async () => {
+    const keys = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const clientEmail = 'keel-ledger@acme-ops.iam.gserviceaccount.com';
+    sandbox.googleOAuth.fake.registerServiceAccount({ clientEmail, publicKey: keys.publicKey });
+    const key = JSON.stringify({ type: 'service_account', private_key: keys.privateKey, client_email: clientEmail });
+    ledger.remember(keys.privateKey);
+    const robot = createGoogleDriveConnector({ apiBase: sandbox.drive.rootUrl, credential: async () => key, sink, oauth: sandbox.oauth.drive! });
+    const pairs = await recorded('googleDrive', [sandbox.googleOAuth.fake, sandbox.drive.fake], () => robot.actions.createFolder!.run(ctx(), { name: 'Northwind (C-L4)' }));
+    expect(pairs.map(([, got]) => got.path)).toEqual(['/token', '/drive/v3/files']);
+    for (const [row, got] of pairs) expectSame(row, got);
+    const [token] = pairs[0]!;
+    const assertion = new URLSearchParams(pairs[0]![1].body).get('assertion')!;
+    const accessToken = (JSON.parse(pairs[0]![1].responseBody!) as { access_token: string }).access_token;
+    expect(token.request.body.text).toContain('assertion=[redacted:');
+    expect(token.response!.body.text).toContain('"access_token":"[redacted:');
+    const kept = JSON.stringify(pairs.map(([row]) => row));
+    expect(kept).not.toContain(assertion);
+    expect(kept).not.toContain(accessToken);
   });
 });

@@ -7,6 +7,14 @@ export interface ConnectorSettings {
   /** Reads the credential at call time (from the vault); throws ConnectorFailure when it is missing. */
   credential: () => Promise<string>;
   sink: ExchangeSink;
+  /** The provider's OAuth endpoints (a sandbox fake's, in sandbox mode), for connectors whose credential uses them. */
+  oauth?: OAuthEndpoints;
+}
+
+/** Where a provider's OAuth 2.0 authorization and token requests go. */
+export interface OAuthEndpoints {
+  authorizationUrl: string;
+  tokenUrl: string;
 }
 
 /** Memoises one SDK client per credential value, so a rotated key takes effect on the next call. */

@@ -51,10 +51,16 @@ describe('connections', () => {
   it('sets a credential into the keychain and switches Stripe to the provider at once', async () => {
     const key = provider.providers.stripe.credential;
     const stripe = await call<ConnectionView>('setCredential', { connector: 'stripe', value: key, actor });
-    expect(stripe).toMatchObject({ state: 'set', source: 'keychain', lastFour: key.slice(-4), sandbox: false, apiBase: provider.providers.stripe.apiBase });
+    expect(stripe).toMatchObject({ state: 'set', source: 'keychain', lastFour: key.slice(-4), sandbox: false, apiBase: provider.providers.stripe.apiBase, kind: 'token', kinds: ['token'] });
     expect(await vault.get('stripe')).toBe(key);
     expect((await call<{ sandboxConnectors: string[] }>('getAppInfo')).sandboxConnectors).not.toContain('stripe');
     expect(await call<ConnectionCheckView>('testConnection', { connector: 'stripe' })).toMatchObject({ ok: true, problem: null });
+  });
+
+  it('refuses a kind the connector does not take, before anything is stored', async () => {
+    const r = await dispatch(keel.handlers, 'setCredential', { connector: 'stripe', value: 'sk_test_other_key_5678', kind: 'service_account', actor });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Stripe takes a pasted key or token, not a service-account key.' } });
+    expect(await vault.get('stripe')).toBe(provider.providers.stripe.credential);
   });
 
   it('says plainly when a credential is refused', async () => {
@@ -68,7 +74,7 @@ describe('connections', () => {
     expect(file.includes(Buffer.from(provider.providers.stripe.credential))).toBe(false);
     expect(file.includes(Buffer.from('sk_test_this_key_is_wrong_0000'))).toBe(false);
     const changes = keel.store.sqlite.prepare("SELECT payload FROM ledger_entries WHERE kind = 'config.changed' AND connector = 'stripe'").all() as { payload: string }[];
-    expect(changes.map((c) => JSON.parse(c.payload))).toContainEqual({ change: 'credential.set', credential: 'stripe', lastFour: '0000', who: 'Dana', why: actor.why });
+    expect(changes.map((c) => JSON.parse(c.payload))).toContainEqual({ change: 'credential.set', credential: 'stripe', kind: 'token', lastFour: '0000', who: 'Dana', why: actor.why });
   });
 
   it('removes a credential from the keychain and goes back to the sandbox', async () => {

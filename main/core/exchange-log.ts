@@ -1,13 +1,13 @@
 /**
- * Writes each HTTP exchange a connector made to the ledger, redacted: credential headers become markers and
- * any known secret value is scrubbed from URLs and bodies. Large bodies are kept up to a limit, with the full
- * body's SHA-256 and length, so nothing is silently dropped.
+ * Writes each HTTP exchange a connector made to the ledger, redacted: credential headers and OAuth token fields
+ * in bodies become markers, and any known secret value is scrubbed from URLs and bodies. Large bodies are kept up
+ * to a limit, with the full body's SHA-256 and length, so nothing is silently dropped.
  */
 import { createHash } from 'node:crypto';
 import type { HeaderMap, HttpExchange, ExchangeSink } from '../connectors/recording';
 import type { GroupCommit } from '../../db/group-commit';
 import type { Ledger } from '../ledger/ledger';
-import { redactHeaders, type SecretScrubber } from '../ledger/redaction';
+import { redactCredentialFields, redactHeaders, type SecretScrubber } from '../ledger/redaction';
 
 /** Bodies up to this size are kept inline. @default 256 KiB */
 export const INLINE_BODY_BYTES = 256 * 1024;
@@ -27,7 +27,7 @@ export function createExchangeLog(ledger: Ledger, scrubber: SecretScrubber, comm
     const utf8 = kept.toString('utf8');
     const isText = Buffer.from(utf8, 'utf8').equals(kept);
     return {
-      text: isText ? scrubber.scrub(redactText(utf8)) : kept.toString('base64'),
+      text: isText ? scrubber.scrub(redactCredentialFields(redactText(utf8))) : kept.toString('base64'),
       encoding: isText ? 'utf8' : 'base64',
       bytes: buffer.length,
       sha256: createHash('sha256').update(buffer).digest('hex'),

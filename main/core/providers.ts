@@ -1,15 +1,19 @@
 /**
  * Decides, per connector, whether Keel talks to the real provider or to its built-in sandbox fake. A
  * connector whose credential is set (keychain or `KEEL_SECRET_<NAME>`) uses the provider's API, or the base
- * URL given in `KEEL_<PROVIDER>_API_BASE`; without a credential it uses the sandbox, which needs no account.
+ * URL given in `KEEL_<PROVIDER>_API_BASE` (and OAuth endpoints in `KEEL_GOOGLE_AUTH_URL` / `KEEL_GOOGLE_TOKEN_URL`);
+ * without a credential it uses the sandbox, which needs no account.
  */
 import type { Connector, ConnectorAction, ConnectorLimits, ConnectorRegistry } from '../connectors/connector';
 import { createAsanaConnector } from '../connectors/asana';
+import { tokenFormat, type CredentialFormat } from '../connectors/credential-format';
 import { ConnectorFailure } from '../connectors/failure';
 import { createGoogleDriveConnector } from '../connectors/google-drive';
+import { googleCredentialFormat } from '../connectors/google-auth/credential';
+import { GOOGLE_OAUTH } from '../connectors/google-auth/endpoints';
 import { createHttpConnector } from '../connectors/http';
 import type { ExchangeSink } from '../connectors/recording';
-import type { ConnectorSettings } from '../connectors/settings';
+import type { ConnectorSettings, OAuthEndpoints } from '../connectors/settings';
 import { createSlackConnector } from '../connectors/slack';
 import { createStripeConnector } from '../connectors/stripe';
 import type { SecretScrubber } from '../ledger/redaction';
@@ -28,6 +32,10 @@ export interface ProviderSpec {
   create: (settings: ConnectorSettings) => Connector;
   /** The provider's published limits for this credential; the sandbox has none. */
   limits: (credential: string) => ConnectorLimits;
+  /** The credential's kinds and shape, when it is more than one pasted token. */
+  credential?: CredentialFormat;
+  /** OAuth endpoints the credential uses, and the variables that point them elsewhere (like `baseEnv`). */
+  oauth?: { authorizationEnv: string; tokenEnv: string; authorizationUrl: string; tokenUrl: string };
 }
 
 export const PROVIDERS: ProviderSpec[] = [
@@ -41,6 +49,7 @@ export const PROVIDERS: ProviderSpec[] = [
     // Tier 2 methods (conversations.create/invite) allow 20+/min; chat.postMessage ~1/s per channel.
     limits: () => ({ concurrency: 4, rate: { perSecond: 0.5, burst: 10 } }) },
   { id: 'drive', connectorId: 'googleDrive', title: 'Google Drive', secret: 'google', baseEnv: 'KEEL_GOOGLE_API_BASE', realBase: 'https://www.googleapis.com/', create: createGoogleDriveConnector,
+    credential: googleCredentialFormat, oauth: GOOGLE_OAUTH,
     limits: () => ({ concurrency: 8, rate: { perSecond: 10, burst: 20 } }) },
 ];
 
@@ -86,6 +95,32 @@ export class Providers implements ConnectorRegistry {
     return this.o.env[spec.baseEnv] || spec.realBase;
   }
 
+  formatOf(spec: ProviderSpec): CredentialFormat {
+    return spec.credential ?? tokenFormat(spec.title);
+  }
+
+  /** The provider's OAuth endpoints: `KEEL_<PROVIDER>_AUTH_URL` / `_TOKEN_URL`, else the provider's own. */
+  oauthOf(spec: ProviderSpec): OAuthEndpoints | undefined {
+    if (!spec.oauth) return undefined;
+    return { authorizationUrl: this.o.env[spec.oauth.authorizationEnv] || spec.oauth.authorizationUrl, tokenUrl: this.o.env[spec.oauth.tokenEnv] || spec.oauth.tokenUrl };
+  }
+
+  /** Where exchanges made outside a connector's steps (a sign-in's token request) are recorded. */
+  get exchanges(): ExchangeSink {
+    return this.o.sink;
+  }
+
+  private readonly remembered = new Map<string, string>();
+
+  /** Tells the recorder a credential's secrets (its parts too: a refresh token inside a JSON document). */
+  rememberSecrets(spec: ProviderSpec, value: string | null): void {
+    // Called on every step's credential read: a key file is parsed once per value, not per call.
+    if (!value || this.remembered.get(spec.secret) === value) return;
+    this.remembered.set(spec.secret, value);
+    this.o.scrubber.remember(value);
+    for (const part of this.formatOf(spec).secrets(value)) this.o.scrubber.remember(part);
+  }
+
   spec(connectorId: string): ProviderSpec | undefined {
     return PROVIDERS.find((p) => p.connectorId === connectorId);
   }
@@ -114,17 +149,18 @@ export class Providers implements ConnectorRegistry {
 
   private async configure(spec: ProviderSpec): Promise<void> {
     const value = await this.o.vault.get(spec.secret).catch(() => null);
-    this.o.scrubber.remember(value);
+    this.rememberSecrets(spec, value);
     if (value) {
       const credential = async () => {
         const current = await this.o.vault.get(spec.secret).catch((error: Error) => {
           throw ConnectorFailure.permanent(`${spec.title}'s credential cannot be read: ${error.message}`, 'credential_unavailable');
         });
         if (!current) throw ConnectorFailure.permanent(`${spec.title} has no credential: set it in Connections.`, 'credential_missing');
-        this.o.scrubber.remember(current);
+        this.rememberSecrets(spec, current);
         return current;
       };
-      const connector = spec.create({ apiBase: this.o.env[spec.baseEnv] || spec.realBase, credential, sink: this.o.sink });
+      const oauth = this.oauthOf(spec);
+      const connector = spec.create({ apiBase: this.o.env[spec.baseEnv] || spec.realBase, credential, sink: this.o.sink, ...(oauth && { oauth }) });
       // KEEL_RATE_LIMITS=off: for a base URL that is not the provider (a local mock, a recording proxy).
       this.byId.set(spec.connectorId, this.o.env.KEEL_RATE_LIMITS === 'off' ? connector : { ...connector, limits: spec.limits(value) });
       this.onSandbox.delete(spec.connectorId);
@@ -133,7 +169,8 @@ export class Providers implements ConnectorRegistry {
     const sandbox = await this.startSandbox();
     const fake = sandbox.providers[spec.id];
     this.o.scrubber.remember(fake.credential);
-    this.byId.set(spec.connectorId, spec.create({ apiBase: fake.apiBase, credential: async () => fake.credential, sink: this.o.sink }));
+    const oauth = sandbox.oauth[spec.id];
+    this.byId.set(spec.connectorId, spec.create({ apiBase: fake.apiBase, credential: async () => fake.credential, sink: this.o.sink, ...(oauth && { oauth }) }));
     this.onSandbox.add(spec.connectorId);
   }
 

@@ -51,3 +51,41 @@ export class SecretScrubber {
     return out;
   }
 }
+
+/**
+ * OAuth 2.0 token requests and answers carry credentials in their bodies, not in headers: a client secret, an
+ * authorization code and its PKCE verifier, a refresh token, a JWT assertion going out (RFC 6749 §4.1.3, §6; RFC 7636;
+ * RFC 7523), and fresh tokens coming back (§5.1). A new access token is unknown to the scrubber when its answer is
+ * recorded, so these fields are redacted by name.
+ */
+const CREDENTIAL_JSON_FIELDS = ['access_token', 'refresh_token', 'id_token', 'client_secret', 'private_key', 'assertion', 'code_verifier'];
+/** In a form-encoded token request `code` is the one-time authorization code. */
+const CREDENTIAL_FORM_FIELDS = new Set([...CREDENTIAL_JSON_FIELDS, 'code', 'client_assertion', 'password']);
+const JSON_FIELD = new RegExp(`"(${CREDENTIAL_JSON_FIELDS.join('|')})"(\\s*:\\s*)"((?:[^"\\\\]|\\\\.)*)"`, 'g');
+/** A form body that is a token request (or carries a client secret) is redacted; no other form is touched. */
+const TOKEN_FORM = /(^|&)(grant_type|client_secret|assertion)=/;
+
+export function redactCredentialFields(text: string): string {
+  const body = text.trimStart();
+  if (body.startsWith('{') || body.startsWith('[')) {
+    // Only the values change, so the rest of the body stays byte for byte as sent.
+    return text.replace(JSON_FIELD, (_all, name: string, colon: string, value: string) => `"${name}"${colon}"${redactionMarker(value)}"`);
+  }
+  if (!TOKEN_FORM.test(text) || /\s/.test(text)) return text;
+  return text
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0 || !CREDENTIAL_FORM_FIELDS.has(formDecode(pair.slice(0, eq)))) return pair;
+      return `${pair.slice(0, eq)}=${redactionMarker(formDecode(pair.slice(eq + 1)))}`;
+    })
+    .join('&');
+}
+
+function formDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text; // malformed escapes: the text as it is
+  }
+}

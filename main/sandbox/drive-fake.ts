@@ -30,6 +30,7 @@ import {
   type DriveUser,
 } from './drive-model';
 import { DriveQueryError, parseDriveQuery, type DriveFileView } from './drive-query';
+import type { GoogleTokenRegistry } from './google-tokens';
 import { randomString, uniqueId, URLSAFE } from './random';
 
 export { FOLDER_MIME } from './drive-model';
@@ -37,8 +38,13 @@ export const DRIVE_SANDBOX_TOKEN = 'ya29.keel-sandbox-access-token';
 const PREFIX = '/drive/v3';
 
 export interface DriveFakeOptions extends FakeServerOptions {
-  /** Only this OAuth access token is accepted. Default: any non-empty Bearer token. */
+  /** Only this OAuth access token is accepted (and live tokens from `issuedTokens`). Default: any non-empty Bearer token. */
   token?: string;
+  /**
+   * Access tokens issued by the Google OAuth fake: live ones are accepted, expired ones get Google's 401. With it,
+   * a token that is neither issued there nor `token` (default: the sandbox token) is refused too.
+   */
+  issuedTokens?: GoogleTokenRegistry;
   /** The signed-in user `about` reports and who owns created files. */
   user?: { displayName: string; emailAddress: string };
 }
@@ -115,7 +121,7 @@ export class DriveFake extends FakeServer {
           { reason: 'required', message: 'Login Required.', location: 'Authorization', locationType: 'header' },
         );
       }
-      if (this.options.token !== undefined && token !== this.options.token) {
+      if (!this.accepts(token)) {
         throw new DriveError(
           401,
           'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
@@ -129,6 +135,14 @@ export class DriveFake extends FakeServer {
       if (error instanceof DriveError) return googleErrorResponse(error.status, error.message, error.detail);
       throw error;
     }
+  }
+
+  private accepts(token: string): boolean {
+    const issued = this.options.issuedTokens?.check(token);
+    if (issued === 'live') return true;
+    if (issued === 'expired') return false;
+    if (this.options.token !== undefined) return token === this.options.token;
+    return this.options.issuedTokens === undefined || token === DRIVE_SANDBOX_TOKEN;
   }
 
   protected errorResponse(action: ErrorAction): FakeResponse {

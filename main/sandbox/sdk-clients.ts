@@ -7,6 +7,7 @@ import Asana from 'asana';
 import slackApi from '@slack/web-api';
 import Stripe from 'stripe';
 import { auth, drive, type drive_v3 } from '@googleapis/drive';
+import { JWT } from 'google-auth-library';
 
 // @slack/web-api is CommonJS: the named export is only reliable through the default import.
 const { WebClient } = slackApi;
@@ -53,4 +54,17 @@ export function driveClient(c: { rootUrl: string; accessToken: string }, o: Clie
   const oauth = new auth.OAuth2();
   oauth.setCredentials({ access_token: c.accessToken });
   return drive({ version: 'v3', auth: oauth, rootUrl: c.rootUrl, retry: false, ...(o.timeout && { timeout: o.timeout }) });
+}
+
+/**
+ * google-auth-library's service-account client against the OAuth fake. Its JWT grant (through gtoken) always posts
+ * to Google's token URL, so this client's fetch sends that URL to the fake's token endpoint.
+ */
+export function serviceAccountClient(c: { tokenUrl: string; clientEmail: string; privateKey: string; scopes: string[]; subject?: string }): JWT {
+  const googleTokenUrl = 'https://oauth2.googleapis.com/token';
+  const fetchImplementation: typeof fetch = (input, init) => fetch(String(input) === googleTokenUrl ? c.tokenUrl : input, init);
+  return new JWT({
+    email: c.clientEmail, key: c.privateKey, scopes: c.scopes, ...(c.subject && { subject: c.subject }),
+    transporterOptions: { fetchImplementation, retryConfig: { retry: 0, noResponseRetries: 0 } },
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHeadline, environmentVariable, sourceLabel } from './connection';
+import { checkHeadline, environmentVariable, kindLabel, sourceLabel } from './connection';
 
 describe('connection words', () => {
   it('says what each check outcome means and what to do', () => {
@@ -13,5 +13,11 @@ describe('connection words', () => {
     expect(sourceLabel('keychain')).toBe('OS keychain');
     expect(sourceLabel(null)).toBe('—');
     expect(environmentVariable('googleDrive')).toBe('KEEL_SECRET_GOOGLEDRIVE');
+  });
+
+  it('names each kind of credential', () => {
+    expect([kindLabel('token'), kindLabel('oauth'), kindLabel('service_account'), kindLabel(null)]).toEqual([
+      'Pasted token or key', 'OAuth sign-in (refresh token)', 'Service-account key', '—',
+    ]);
   });
 });

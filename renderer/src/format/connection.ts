@@ -1,5 +1,5 @@
 /** Connection states in words: where a credential comes from and what a check found, with the next step. */
-import type { ConnectionCheckView, ConnectionView } from '../../../preload/api';
+import type { ConnectionCheckView, ConnectionView, CredentialKind } from '../../../preload/api';
 
 export function sourceLabel(source: ConnectionView['source']): string {
   switch (source) {
@@ -32,4 +32,18 @@ export function checkHeadline(check: ConnectionCheckView, title: string): string
 /** `KEEL_SECRET_STRIPE` for the credential named `stripe`: the variable a headless server may set instead. */
 export function environmentVariable(credentialName: string): string {
   return `KEEL_SECRET_${credentialName.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+}
+
+/** How a credential authorizes, in words. */
+export function kindLabel(kind: CredentialKind | null): string {
+  switch (kind) {
+    case 'token':
+      return 'Pasted token or key';
+    case 'oauth':
+      return 'OAuth sign-in (refresh token)';
+    case 'service_account':
+      return 'Service-account key';
+    default:
+      return '—';
+  }
 }

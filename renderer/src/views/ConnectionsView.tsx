@@ -25,8 +25,8 @@ export function ConnectionsView() {
         </h1>
       </div>
       <p className="lede">
-        Credentials live only in your OS keychain; Keel shows where each one comes from and its last four characters, never the value. A connector without a
-        credential uses Keel's sandbox, a built-in fake of the provider.
+        Credentials live only in your OS keychain; Keel shows their kind, where each one comes from and its last four characters, never the value. Google Drive
+        takes a Google sign-in, a service-account key or an access token. A connector without a credential uses Keel's sandbox, a built-in fake of the provider.
       </p>
       {error && <Problem title="The connections could not be loaded." error={error} onRetry={load} />}
       {!data && !error && <Loading>Loading connections…</Loading>}

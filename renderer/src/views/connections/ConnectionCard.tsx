@@ -2,13 +2,14 @@ import { useState } from 'react';
 import type { ConnectionCheckView, ConnectionView, ConsoleError } from '../../../../preload/api';
 import { Problem } from '../../components/Problem';
 import { Timestamp } from '../../components/Timestamp';
-import { checkHeadline, environmentVariable, sourceLabel } from '../../format/connection';
+import { checkHeadline, environmentVariable, kindLabel, sourceLabel } from '../../format/connection';
 import { api } from '../../keel';
 import { RemoveCredentialDialog, SetCredentialDialog } from './CredentialDialogs';
+import { GoogleSignInDialog } from './GoogleSignInDialog';
 
-/** One connector: where its credential comes from (never the value), set / remove, and a test in words. */
+/** One connector: its credential's kind and where it is stored (never the value), set / sign in / remove, and a test in words. */
 export function ConnectionCard({ connection, onChanged }: { connection: ConnectionView; onChanged: () => void }) {
-  const [dialog, setDialog] = useState<'set' | 'remove' | null>(null);
+  const [dialog, setDialog] = useState<'set' | 'sign-in' | 'remove' | null>(null);
   const [testing, setTesting] = useState(false);
   const [check, setCheck] = useState<ConnectionCheckView | null>(null);
   const [testError, setTestError] = useState<ConsoleError | null>(null);
@@ -33,7 +34,7 @@ export function ConnectionCard({ connection, onChanged }: { connection: Connecti
 
   const headingId = `connection-${c.connector}`;
   return (
-    <article className="conn-card" aria-labelledby={headingId} data-testid="connection" data-connector={c.connector} data-state={c.state} data-sandbox={String(c.sandbox)}>
+    <article className="conn-card" aria-labelledby={headingId} data-testid="connection" data-connector={c.connector} data-state={c.state} data-sandbox={String(c.sandbox)} data-kind={c.kind ?? ''}>
       <div className="card-head">
         <h2 id={headingId}>{c.title}</h2>
         {c.sandbox ? (
@@ -49,8 +50,32 @@ export function ConnectionCard({ connection, onChanged }: { connection: Connecti
       <dl className="kv">
         <dt>Credential</dt>
         <dd data-testid="credential-state">{c.state === 'set' ? 'Set' : 'Not set'}</dd>
-        <dt>From</dt>
-        <dd data-testid="credential-source">{sourceLabel(c.source)}</dd>
+        <dt>Kind</dt>
+        <dd data-testid="credential-kind">{kindLabel(c.kind)}</dd>
+        {c.account && (
+          <>
+            <dt>Account</dt>
+            <dd className="mono" data-testid="credential-account">
+              {c.account}
+            </dd>
+          </>
+        )}
+        <dt>Stored in</dt>
+        <dd>
+          <span data-testid="credential-source">{sourceLabel(c.source)}</span>
+          {c.source === 'keychain' && (
+            <span className="muted">
+              {' '}
+              · entry <code>{c.credentialName}</code>
+            </span>
+          )}
+          {c.source === 'environment' && (
+            <span className="muted">
+              {' '}
+              · <code>{environmentVariable(c.credentialName)}</code>
+            </span>
+          )}
+        </dd>
         <dt>Ends in</dt>
         <dd className="mono" data-testid="credential-last-four">
           {c.lastFour ? `…${c.lastFour}` : '—'}
@@ -83,7 +108,12 @@ export function ConnectionCard({ connection, onChanged }: { connection: Connecti
         <button type="button" className="btn" onClick={() => void test()} disabled={testing} aria-busy={testing} data-testid="test-connection">
           Test connection
         </button>
-        <button type="button" className="btn btn-primary" onClick={() => setDialog('set')} data-testid="set-credential">
+        {c.kinds.includes('oauth') && (
+          <button type="button" className="btn btn-primary" onClick={() => setDialog('sign-in')} data-testid="google-sign-in">
+            {c.kind === 'oauth' ? 'Sign in again' : 'Sign in with Google'}
+          </button>
+        )}
+        <button type="button" className={c.kinds.includes('oauth') ? 'btn' : 'btn btn-primary'} onClick={() => setDialog('set')} data-testid="set-credential">
           {c.state === 'set' ? 'Replace credential' : 'Set credential'}
         </button>
         {c.state === 'set' && c.source !== 'environment' && (
@@ -93,6 +123,7 @@ export function ConnectionCard({ connection, onChanged }: { connection: Connecti
         )}
       </div>
       {dialog === 'set' && <SetCredentialDialog connection={c} onDone={changed} onClose={() => setDialog(null)} />}
+      {dialog === 'sign-in' && <GoogleSignInDialog connection={c} onDone={changed} onClose={() => setDialog(null)} />}
       {dialog === 'remove' && <RemoveCredentialDialog connection={c} onDone={changed} onClose={() => setDialog(null)} />}
     </article>
   );
