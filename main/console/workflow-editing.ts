@@ -3,8 +3,9 @@
  * run it against a recorded trigger to see which steps would run with which inputs — before anything is live.
  */
 import type Database from 'better-sqlite3';
-import type { DryRunResult, DryRunStep, WorkflowCheck, WorkflowDetail } from '../../preload/api';
+import type { CallOutput, DryRunResult, DryRunStep, WorkflowCheck, WorkflowDetail } from '../../preload/api';
 import type { ConnectorRegistry } from '../connectors/connector';
+import { describeConnectorActions } from './connector-actions';
 import { evaluateCondition, renderMapping, type ExpressionScope } from '../engine/expressions';
 import { parseWorkflow, WorkflowValidationError, type WorkflowDocument } from '../engine/workflow';
 import type { WorkflowStore } from '../engine/workflow-store';
@@ -31,6 +32,11 @@ export class WorkflowEditing {
       .prepare('SELECT version, created_at AS createdAt, note FROM workflow_versions WHERE workflow_id = ? ORDER BY version DESC')
       .all(workflowId) as WorkflowDetail['versions'];
     return { id: workflowId, name: document.name, version: shown, currentVersion: current, versions, document, actions: this.actions() };
+  }
+
+  /** The actions a step may use, with their input fields, and the engine's defaults for a step. */
+  connectorActions(): CallOutput<'listConnectorActions'> {
+    return describeConnectorActions(this.registry);
   }
 
   check(document: unknown): WorkflowCheck {

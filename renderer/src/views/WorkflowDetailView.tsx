@@ -46,8 +46,12 @@ export function WorkflowDetailView({ workflowId }: { workflowId: string }) {
       {error && <Problem title="The workflow could not be loaded." error={error} onRetry={load} />}
       {!detail && !error && <Loading>Loading the workflow…</Loading>}
       {published !== null && (
-        <p className="toast toast-success" role="status" data-testid="published">
+        // In the page, not a floating toast: it stays until dismissed and must not cover the sample-contract notice.
+        <p className="wf-published" role="status" data-testid="published">
           Published v{published}. New runs use it; runs already started keep their version.
+          <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => setPublished(null)}>
+            ×
+          </button>
         </p>
       )}
       {detail && document && (

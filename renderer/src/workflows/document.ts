@@ -6,7 +6,15 @@ export interface RetryPolicyView {
   maxAttempts?: number;
   initialDelayMs?: number;
   maxDelayMs?: number;
+  multiplier?: number;
+  deadlineMs?: number;
   [key: string]: unknown;
+}
+
+/** What undoes a step when an operator abandons a run with compensation. */
+export interface CompensationView {
+  action: string;
+  input?: unknown;
 }
 
 export interface WorkflowStep {
@@ -18,7 +26,7 @@ export interface WorkflowStep {
   input?: unknown;
   retry?: RetryPolicyView;
   timeoutMs?: number;
-  compensate?: unknown;
+  compensate?: CompensationView;
   [key: string]: unknown;
 }
 
@@ -52,6 +60,14 @@ export function setWhen(doc: WorkflowDocument, stepId: string, when: string): Wo
 
 export function setInput(doc: WorkflowDocument, stepId: string, input: unknown): WorkflowDocument {
   return updateStep(doc, stepId, (step) => ({ ...step, input }));
+}
+
+/** Sets or (null) removes what undoes a step. */
+export function setCompensation(doc: WorkflowDocument, stepId: string, compensate: CompensationView | null): WorkflowDocument {
+  return updateStep(doc, stepId, (step) => {
+    const { compensate: _old, ...rest } = step;
+    return compensate ? { ...rest, compensate } : rest;
+  });
 }
 
 /** "3 attempts, backoff from 1 s" from a step's retry policy, or the engine default in words. */
