@@ -99,6 +99,92 @@ test('a run stuck on a mistyped email is found, inspected and fixed with "retry 
   await inspector.screenshot({ path: testInfo.outputPath('payload-inspector.png') });
 });
 
+/** Sends sample contracts through the console's own call (as the header's button does), with the email given. */
+async function sendThroughConsole(page: Page, count: number, email: string): Promise<string[]> {
+  const sent = await page.evaluate(async ({ count, email }) => {
+    const response = await fetch('/api/call/sendDemoContracts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count, plan: 'standard', email }) });
+    return (await response.json()) as { ok: boolean; value: { deliveries: { contractId: string; status: number }[] } };
+  }, { count, email });
+  expect(sent.ok).toBe(true);
+  return sent.value.deliveries.map((d) => d.contractId);
+}
+
+test('a contract sent with a mistyped email is fixed by replaying its trigger, edited, as a new run', async ({ page }, testInfo) => {
+  const console = new ConsolePage(page);
+  await console.open(keel.consoleUrl);
+  const [contractId] = await sendThroughConsole(page, 1, 'laura.adventure-works.example');
+  await expect(console.attentionCount).toHaveText(/^1/);
+  await console.run(contractId!).getByRole('link').click();
+  await expect(console.runDetail).toHaveAttribute('data-status', 'needs_attention');
+  const original = await console.runDetail.getAttribute('data-run-id');
+
+  await page.getByTestId('run-replay-edited').click();
+  const dialog = console.dialog('edited-trigger-dialog');
+  const editor = dialog.getByTestId('trigger-editor');
+  await expect(editor).toHaveValue(/"email": "laura\.adventure-works\.example"/);
+  // Still wrong: Keel checks the edit the way the workflow reads it, and names the step and the field.
+  await editor.fill((await editor.inputValue()).replace('laura.adventure-works.example', 'laura@adventure-works'));
+  await expect(dialog.getByTestId('trigger-diff')).toContainText('data.client.email');
+  await console.act(dialog, 'Ops Manager', 'the client typed their email wrong on the contract');
+  await expect(console.dialog('action-error')).toContainText('stripe_customer');
+  await expect(console.dialog('action-error')).toContainText('email');
+
+  await editor.fill((await editor.inputValue()).replace('"laura@adventure-works"', '"laura@adventure-works.example"'));
+  await expect(dialog.getByTestId('trigger-diff')).toContainText('laura@adventure-works.example');
+  await expect(dialog.getByTestId('cancel-original')).toBeChecked();
+  await shot(page, testInfo, 'replay-edited-trigger-dialog');
+  await console.dialog('action-submit').click();
+
+  // The new run, linked to the original, completes; the original is cancelled and leaves the queue.
+  await expect(console.runDetail).not.toHaveAttribute('data-run-id', original!);
+  await expect(console.runDetail).toHaveAttribute('data-status', 'completed');
+  await expect(page.getByTestId('replay-of')).toContainText(original!.slice(0, 8));
+  await expect(console.attentionCount).toHaveCount(0);
+  await shot(page, testInfo, 'replayed-with-edited-trigger');
+
+  await page.getByTestId('replay-of').getByRole('link').click();
+  await expect(console.runDetail).toHaveAttribute('data-run-id', original!);
+  await expect(console.runDetail).toHaveAttribute('data-status', 'cancelled');
+  const recorded = page.getByTestId('ledger-row').filter({ hasText: 'replay_with_edited_trigger' });
+  await recorded.locator('summary').click();
+  const payload = recorded.locator('pre');
+  await expect(payload).toContainText('"who": "Ops Manager"');
+  await expect(payload).toContainText('"why": "the client typed their email wrong on the contract"');
+  await expect(payload).toContainText('"path": "$.data.client.email"');
+  await expect(payload).toContainText('"before": "laura.adventure-works.example"');
+  await expect(payload).toContainText('"after": "laura@adventure-works.example"');
+});
+
+test('bulk replay in the needs-attention queue acts on the runs picked, and says how many', async ({ page }, testInfo) => {
+  const console = new ConsolePage(page);
+  await console.open(keel.consoleUrl);
+  const [first, second, third] = await sendThroughConsole(page, 3, 'not-an-email');
+  await expect(console.attentionCount).toHaveText(/^3/);
+  await console.nav('attention').click();
+  const row = (contractId: string) => page.getByTestId('attention-row').filter({ hasText: contractId });
+  await expect(page.getByTestId('attention-row')).toHaveCount(3);
+
+  await row(first!).getByTestId('attention-select').check();
+  await row(third!).getByTestId('attention-select').check();
+  await expect(page.getByTestId('attention-selected')).toHaveText('2 of 3 selected');
+  await expect(page.getByTestId('attention-select-all')).toHaveJSProperty('indeterminate', true);
+  await shot(page, testInfo, 'needs-attention-selection');
+
+  await page.getByTestId('bulk-replay').click();
+  await expect(console.dialog('bulk-confirm-text')).toContainText('2 runs you selected');
+  await console.act(console.dialog('bulk-dialog'), 'Ops Manager', 'replay the two the client resent');
+  await expect(page.getByTestId('bulk-outcome')).toHaveText('Started 2 new runs.');
+  // The same mistyped email stops the two replays too: 3 + 2 in the queue, and the unpicked one was not replayed.
+  await expect(page.getByTestId('attention-row')).toHaveCount(5);
+  await expect(row(second!)).toHaveCount(1);
+  await expect(row(first!)).toHaveCount(2);
+
+  await page.getByTestId('attention-select-all').check();
+  await expect(page.getByTestId('attention-selected')).toHaveText('5 of 5 selected');
+  await page.getByTestId('attention-select-all').uncheck();
+  await expect(page.getByTestId('attention-selected')).toHaveAttribute('data-count', '0');
+});
+
 test('a rule is edited, dry-run against a recorded delivery and published; the next contract follows it', async ({ page }, testInfo) => {
   const console = new ConsolePage(page);
   await console.open(keel.consoleUrl);

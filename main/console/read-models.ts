@@ -1,7 +1,9 @@
 /** What the console reads: runs, steps, attempts and ledger entries shaped for display. */
 import type Database from 'better-sqlite3';
-import type { AttemptView, AttentionItem, DeliveryView, ExchangeView, LedgerEntryView, RunDetail, RunStatus, RunSummary, StepFailureView, StepView } from '../../preload/api';
+import type { AttemptView, AttentionItem, DeliveryView, ExchangeView, LedgerEntryView, LedgerPageView, RunDetail, RunPage, RunStatus, RunSummary, StepFailureView, StepView } from '../../preload/api';
 import type { WorkflowStore } from '../engine/workflow-store';
+import { LedgerQueries, type LedgerPageRequest } from '../ledger/query';
+import { RunPages, type RunPageRequest } from './run-pages';
 
 // One pass over each run's steps (through the steps primary key) instead of three correlated subqueries.
 const SUMMARY = `SELECT r.id, r.workflow_id AS workflowId, w.name AS workflowName, r.workflow_version AS workflowVersion,
@@ -28,10 +30,16 @@ function failure(text: string | null): StepFailureView | null {
 }
 
 export class ReadModels {
+  private readonly runPages: RunPages;
+  private readonly ledgerQueries: LedgerQueries;
+
   constructor(
     private readonly sqlite: Database.Database,
     private readonly workflows: WorkflowStore,
-  ) {}
+  ) {
+    this.runPages = new RunPages(sqlite);
+    this.ledgerQueries = new LedgerQueries(sqlite);
+  }
 
   runSummary(runId: string): RunSummary | undefined {
     const row = this.sqlite.prepare(`${SUMMARY} WHERE r.id = ?`).get(runId) as SummaryRow | undefined;
@@ -56,10 +64,18 @@ export class ReadModels {
       : this.sqlite.prepare(`${SUMMARY} ORDER BY r.created_at DESC LIMIT ?`).all(limit)) as SummaryRow[]).map(summary);
   }
 
+  /** One page of the runs list, filtered in SQL (see run-pages.ts). */
+  pageRuns(request: RunPageRequest): RunPage {
+    const { ids, total, more } = this.runPages.page(request);
+    const byId = new Map(this.runSummaries(ids).map((r) => [r.id, r]));
+    // A run is never deleted, so every id found has its summary.
+    return { runs: ids.map((id) => byId.get(id)!), total, more };
+  }
+
   runDetail(runId: string): RunDetail | undefined {
     const run = this.runSummary(runId);
     if (!run) return undefined;
-    const row = this.sqlite.prepare('SELECT trigger FROM runs WHERE id = ?').get(runId) as { trigger: string };
+    const row = this.sqlite.prepare('SELECT trigger, replay_of AS replayOf FROM runs WHERE id = ?').get(runId) as { trigger: string; replayOf: string | null };
     const doc = this.workflows.get(run.workflowId, run.workflowVersion);
     const rows = new Map(
       (this.sqlite.prepare(`SELECT step_id AS stepId, status, attempts, next_attempt_at AS nextAttemptAt, input, output,
@@ -81,7 +97,7 @@ export class ReadModels {
     const attempts = (this.sqlite.prepare(`SELECT id, step_id AS stepId, number, status, idempotency_key AS idempotencyKey,
       started_at AS startedAt, finished_at AS finishedAt, error FROM step_attempts WHERE run_id = ? ORDER BY started_at, number`)
       .all(runId) as (Omit<AttemptView, 'error'> & { error: string | null })[]).map((a) => ({ ...a, error: failure(a.error) }));
-    return { run, trigger: json(row.trigger), steps, attempts };
+    return { run, trigger: json(row.trigger), steps, attempts, replayOf: row.replayOf };
   }
 
   /** The latest reason the ledger gives for each step's status: "its condition ... is false", "retry in ...". */
@@ -105,13 +121,28 @@ export class ReadModels {
     return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) }));
   }
 
+  /** Entries newest first over the whole ledger, a page at a time (see main/ledger/query.ts). */
+  searchLedger(request: Omit<LedgerPageRequest, 'withPayload'>): LedgerPageView {
+    const page = this.ledgerQueries.page({ ...request, withPayload: true });
+    return {
+      entries: page.entries.map((e) => ({
+        seq: e.seq, at: e.at, kind: e.kind, runId: e.runId, stepId: e.stepId, clientKey: e.clientKey, connector: e.connector,
+        payload: JSON.parse(e.payload!), hash: e.hash,
+      })),
+      nextCursor: page.nextCursor,
+      searchedBackTo: page.searchedBackTo,
+    };
+  }
+
   /** Runs waiting for a person: the reason is the latest notification's, `since` when the run got stuck. */
   listAttention(): AttentionItem[] {
     const rows = this.sqlite.prepare(`SELECT r.id, (SELECT n.reason FROM notifications n WHERE n.run_id = r.id ORDER BY n.created_at DESC LIMIT 1) AS reason,
       (SELECT n.created_at FROM notifications n WHERE n.run_id = r.id ORDER BY n.created_at DESC LIMIT 1) AS since
       FROM runs r WHERE r.status = 'needs_attention' ORDER BY r.updated_at`).all() as { id: string; reason: string | null; since: number | null }[];
+    // Summarised in batches: the queue can hold thousands after an outage.
+    const runs = new Map(this.runSummaries(rows.map((r) => r.id)).map((run) => [run.id, run]));
     return rows.map((r) => {
-      const run = this.runSummary(r.id)!;
+      const run = runs.get(r.id)!;
       return { run, reason: r.reason ?? 'a step cannot go on by itself', since: r.since ?? run.updatedAt };
     });
   }

@@ -124,4 +124,16 @@ describe('operator controls', () => {
     const replays = h.operator.bulkReplay({ status: 'needs_attention' }, 'pinned', ops);
     expect(replays).toHaveLength(2);
   });
+
+  it('replays only the runs an operator selected, within the filter', async () => {
+    const h = harness();
+    h.scripts.set('customer', () => fail({ kind: 'permanent' }));
+    h.workflows.publish(flow);
+    const runs = [0, 1, 2].map((i) => h.engine.startRun({ workflowId: 'flow', trigger: { id: `C-2${i}`, email: 'x' } }));
+    for (const r of runs) await h.waitForRun(r);
+    const chosen = [runs[0]!, runs[2]!];
+    const replays = h.operator.bulkReplay({ status: 'needs_attention', runIds: chosen }, 'pinned', ops);
+    expect(new Set(replays.map((id) => h.engine.store.run(id)!.replayOf))).toEqual(new Set(chosen));
+    expect(h.operator.bulkReplay({ status: 'completed', runIds: chosen }, 'pinned', ops)).toEqual([]);
+  });
 });

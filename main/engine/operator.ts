@@ -11,6 +11,8 @@ import type { Engine } from './engine';
 import type { StepRow } from './run-store';
 import { ancestors, stepDefinition, UNDO_PREFIX } from './workflow';
 import type { WorkflowStore } from './workflow-store';
+import { OperatorRefusal } from './operator-refusal';
+import { replayWithEditedTrigger, type TriggerReplayOptions } from './trigger-replay';
 
 export interface Actor {
   /** Who acted (a name the team recognises). */
@@ -19,16 +21,7 @@ export interface Actor {
   why: string;
 }
 
-/** An operator's request that cannot be carried out as asked; the message says why and what to do. */
-export class OperatorRefusal extends Error {
-  override name = 'OperatorRefusal';
-  constructor(
-    readonly code: 'not_found' | 'conflict' | 'invalid_input',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { OperatorRefusal };
 
 export interface ReplayFilter {
   status?: RunStatus;
@@ -36,6 +29,8 @@ export interface ReplayFilter {
   clientKey?: string;
   from?: number;
   to?: number;
+  /** Only these runs (an operator's selection), within the rest of the filter. */
+  runIds?: string[];
 }
 
 const UNFINISHED: ReadonlySet<StepStatus> = new Set(['pending', 'queued', 'needs_attention']);
@@ -152,6 +147,12 @@ export class OperatorControls {
     })();
   }
 
+  /** A new run from this run's trigger as the operator edited it; see trigger-replay.ts. Returns the new run's id. */
+  replayWithTrigger(runId: string, trigger: unknown, actor: Actor, options: TriggerReplayOptions = {}): string {
+    const deps = { engine: this.engine, sqlite: this.sqlite, ledger: this.ledger, workflows: this.workflows, registry: this.registry, now: this.now };
+    return replayWithEditedTrigger({ ...deps, cancelRun: (id, who) => this.cancelRun(id, who) }, runId, trigger, actor, options);
+  }
+
   /** Starts a new run from a stored accepted delivery, on its endpoint's workflow as it is now. */
   replayDelivery(deliveryId: string, actor: Actor): string {
     const delivery = this.sqlite
@@ -184,6 +185,10 @@ export class OperatorControls {
     const given = clauses.filter(([value]) => value !== undefined);
     const where = given.map(([, sql]) => sql);
     const params = given.map(([value]) => value);
+    if (filter.runIds) {
+      where.push(`id IN (${filter.runIds.map(() => '?').join(', ')})`);
+      params.push(...filter.runIds);
+    }
     const ids = (this.sqlite.prepare(`SELECT id FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at`)
       .all(...params) as { id: string }[]).map((r) => r.id);
     return this.sqlite.transaction(() => ids.map((id) => this.replayRun(id, version, actor)))();

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { LedgerRow } from './entry';
 import { ENTRY_STATUS_SQL } from './query';
+import { watched } from './export-watch';
 
 /** An export's filters; all given ones must hold. */
 export interface ExportFilters {
@@ -74,7 +75,7 @@ const ENTRY_COLUMNS = `e.seq, e.at, e.kind, e.run_id AS runId, e.step_id AS step
 /** The scoped entries in chain order, streamed: the statement stays open while the caller iterates. */
 export function scopedEntries(sqlite: Database.Database, filters: ExportFilters): IterableIterator<ScopedEntry> {
   const { from, params } = scopeSql(filters);
-  return sqlite.prepare(`SELECT ${ENTRY_COLUMNS} ${from} ORDER BY e.seq`).iterate(params) as IterableIterator<ScopedEntry>;
+  return watched(sqlite, sqlite.prepare(`SELECT ${ENTRY_COLUMNS} ${from} ORDER BY e.seq`).iterate(params) as IterableIterator<ScopedEntry>);
 }
 
 export function scopeStats(sqlite: Database.Database, filters: ExportFilters): ScopeStats {

@@ -17,6 +17,8 @@ import { openExportFile, type ExportFile } from './export-file';
 import { ledgerHead, scopeStats, type ExportFilters } from './export-scope';
 import { Ledger } from './ledger';
 import type { ChainVerdict } from './verify';
+import { checkCancelled, entriesRead, watchExport } from './export-watch';
+import { isLedgerWorkCancelled, LedgerWorkCancelled, type WorkControl } from './work-control';
 
 export interface ExportRequest {
   /** Keel's SQLite file. */
@@ -30,6 +32,11 @@ export interface ExportRequest {
   /** How the export is recorded; by default a short write transaction on a connection of its own. */
   record?: (entry: NewLedgerEntry) => { seq: number };
   now?: () => number;
+  /**
+   * Lets a person stop the export: it stops between chunks of entries, removes its partial file, and records
+   * the cancellation in the ledger. Progress counts entries read (a PDF or XLSX summary reads some twice).
+   */
+  control?: WorkControl;
 }
 
 export interface ExportReceipt {
@@ -60,28 +67,36 @@ export async function exportLedger(request: ExportRequest): Promise<ExportReceip
   const now = request.now ?? Date.now;
   const target = path.resolve(request.output);
   const reader = openLedgerReader(request.database);
+  const record = request.record ?? ((entry: NewLedgerEntry) => appendOnce(request.database, entry));
+  const { signal, onProgress } = request.control ?? {};
   let file: ExportFile | undefined;
-  let context: ExportContext;
+  let context: ExportContext | undefined;
   let entries: number;
   let verdict: ChainVerdict | undefined;
+  let written: { bytes: number; sha256: string };
   try {
     file = await openExportFile(target);
     // One read transaction: summary, entries and head all describe the same moment of the ledger.
     reader.exec('BEGIN');
     context = { generatedAt: now(), filters: request.filters, stats: scopeStats(reader, request.filters), head: ledgerHead(reader) };
+    const total = context.stats.count;
+    watchExport(reader, { ...(signal && { signal }), onRead: (read) => onProgress?.(Math.min(read, total), total) });
+    onProgress?.(0, total);
     // exceljs and pdfkit are loaded only for their format: together they weigh ~40 MB of memory.
     if (request.format === 'csv') entries = await writeCsv(reader, request.filters, file.stream);
     else if (request.format === 'xlsx') entries = await (await import('./export-xlsx')).writeXlsx(reader, context, file.stream);
     else ({ entries, verdict } = await (await import('./export-pdf')).writePdf(reader, context, file.stream));
     reader.exec('COMMIT');
+    written = await file.finish();
+    // A cancel that arrived during the last chunk (or a PDF, whose passes do not wait) still stops it here.
+    checkCancelled(reader);
   } catch (error) {
     await file?.abort();
+    if (isLedgerWorkCancelled(error)) throw recordCancellation(request, record, now(), entriesRead(reader), context?.stats.count ?? null);
     throw error;
   } finally {
     reader.close();
   }
-  const written = await file.finish();
-  const record = request.record ?? ((entry: NewLedgerEntry) => appendOnce(request.database, entry));
   const { stats, head } = context;
   let recorded: { seq: number };
   try {
@@ -108,6 +123,22 @@ export async function exportLedger(request: ExportRequest): Promise<ExportReceip
   }
   file.commit();
   return { format: request.format, file: target, entries, firstSeq: stats.firstSeq, lastSeq: stats.lastSeq, ...written, recordedAs: recorded.seq };
+}
+
+/** Records that an export was stopped on request (its partial file already removed); the error to answer with. */
+function recordCancellation(request: ExportRequest, record: (entry: NewLedgerEntry) => { seq: number }, at: number, read: number, total: number | null): LedgerWorkCancelled {
+  record({
+    kind: 'operator.action',
+    at,
+    payload: {
+      action: 'ledger.export_cancelled',
+      who: request.who,
+      why: null,
+      before: null,
+      after: { format: request.format, file: path.resolve(request.output), filters: request.filters, filtersText: describeFilters(request.filters), entriesRead: read, entriesInScope: total, fileRemoved: true },
+    },
+  });
+  return new LedgerWorkCancelled(read, total, `The export was cancelled after reading ${read.toLocaleString('en')} of ${total?.toLocaleString('en') ?? 'its'} entries; its partial file was removed and the ledger records the cancellation.`);
 }
 
 /** The operator's name for the ledger when the export comes from the command line. */

@@ -100,6 +100,42 @@ describe('ledger queries', () => {
     expect(queries.entry(999)).toBeNull();
   });
 
+  it('searches text anywhere in an entry, any case, combined with the other filters', () => {
+    expect(all({ text: 'ENDPOINT.CREATED' }).map((e) => e.kind)).toEqual(['config.changed']);
+    expect(all({ text: 'needs_attention' }).map((e) => e.kind).sort()).toEqual(['run.status', 'step.status']);
+    expect(all({ text: 'c-2' }).map((e) => e.kind).sort()).toEqual(['attempt.finished', 'attempt.started', 'run.created', 'run.status']); // the client key, where an entry carries it
+    expect(all({ text: 'stripe_customer', kinds: ['step.status'] }).map((e) => e.runId).sort()).toEqual(['run-0', 'run-1', 'run-2']);
+    expect(all({ text: 'succeeded', from: T0 + 120_000 }).map((e) => [e.runId, e.kind])).toEqual([['run-2', 'step.status'], ['run-2', 'attempt.finished']]);
+    // LIKE's wildcards typed by a person are plain characters.
+    expect(all({ text: 'run_0' })).toEqual([]);
+    expect(all({ text: '%' })).toEqual([]);
+  });
+
+  it('reads a bounded stretch per page of a text search, and the cursors still find every match once', () => {
+    const bounded = new LedgerQueries(store.sqlite, 3);
+    const first = bounded.page({ text: 'delivery', limit: 10 });
+    // The newest three entries hold no delivery: an empty page that says how far back it read, and goes on.
+    expect(first.entries).toEqual([]);
+    expect(first.searchedBackTo).toBe(T0 + 2 * 60_000 + 5_000);
+    expect(first.nextCursor).not.toBeNull();
+    const found: number[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = bounded.page({ text: 'delivery', limit: 10, cursor });
+      found.push(...seqs(page.entries));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(found).toEqual(seqs(all({ kinds: ['delivery.accepted'] })));
+    expect(pages).toBeGreaterThanOrEqual(Math.ceil(22 / 3));
+  });
+
+  it('adds each payload when asked, for a view that shows it', () => {
+    const [entry] = queries.page({ limit: 1, kinds: ['http.exchange'], withPayload: true }).entries;
+    expect(JSON.parse(entry!.payload!)).toEqual({ response: { status: 200 } });
+  });
+
   it('refuses a cursor it did not give out, and a page size out of range', () => {
     expect(() => queries.page({ cursor: 'not-a-cursor' })).toThrow(LedgerQueryError);
     expect(() => queries.page({ limit: 0 })).toThrow(/1 to 500/);

@@ -3,6 +3,9 @@
  * and a cursor is the last (at, seq) seen, so paging is stable while new entries arrive and every page is an
  * index range scan, never an OFFSET. Which index serves which filter is in `LEDGER_QUERY_INDEXES`, checked by
  * query.test.ts with EXPLAIN QUERY PLAN.
+ *
+ * Free text has no index (a payload is any JSON), so a text search reads at most `TEXT_SCAN` entries per page:
+ * a rare word costs many short pages rather than one call that reads the whole ledger while the console waits.
  */
 import type Database from 'better-sqlite3';
 import type { LedgerRow } from './entry';
@@ -20,6 +23,8 @@ export interface LedgerFilter {
   /** Epoch milliseconds, inclusive. */
   from?: number;
   to?: number;
+  /** Anywhere in the kind, client key, run id, step id, connector or payload, in any (ASCII) case. */
+  text?: string;
 }
 
 export interface LedgerPageRequest extends LedgerFilter {
@@ -27,6 +32,8 @@ export interface LedgerPageRequest extends LedgerFilter {
   cursor?: string | null;
   /** @default 50, at most 500 */
   limit?: number;
+  /** Include each entry's payload (canonical JSON text), for a view that shows it. */
+  withPayload?: boolean;
 }
 
 /** An entry without its payload (which can be hundreds of KiB): what a list shows. */
@@ -36,10 +43,18 @@ export interface LedgerEntrySummary extends Omit<LedgerRow, 'payload' | 'prevHas
 }
 
 export interface LedgerPage {
-  entries: LedgerEntrySummary[];
+  entries: (LedgerEntrySummary & { payload?: string })[];
   /** Null on the last page. */
   nextCursor: string | null;
+  /**
+   * A text search that stopped at its reading bound before the page was full: the time of the oldest entry
+   * read. The search goes on from `nextCursor`. Null otherwise.
+   */
+  searchedBackTo: number | null;
 }
+
+/** How many entries one page of a text search reads at most (see the header). */
+export const TEXT_SCAN = 10_000;
 
 /** Expected failure: input the console should show, not a bug. */
 export class LedgerQueryError extends Error {
@@ -151,20 +166,32 @@ function whereClause(f: LedgerFilter, params: Record<string, unknown>): string[]
   return where;
 }
 
+/** `%` and `_` are LIKE's wildcards; a user typing them means the characters. */
+function textCondition(text: string, params: Record<string, unknown>): string {
+  params.text = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `(${['kind', 'client_key', 'run_id', 'step_id', 'connector', 'payload'].map((c) => `${c} LIKE @text ESCAPE '\\'`).join(' OR ')})`;
+}
+
 export class LedgerQueries {
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(private readonly sqlite: Database.Database) {}
+  constructor(
+    private readonly sqlite: Database.Database,
+    /** Entries one page of a text search reads at most. @default TEXT_SCAN */
+    private readonly textScan = TEXT_SCAN,
+  ) {}
 
   /** One page of entries matching `request`, newest first. Throws LedgerQueryError for a bad cursor or limit. */
   page(request: LedgerPageRequest = {}): LedgerPage {
     const limit = request.limit ?? 50;
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new LedgerQueryError('A page holds 1 to 500 entries.');
-    const { sql, params } = this.pageSql(request);
-    const rows = this.statement(sql).all({ ...params, limit: limit + 1 }) as LedgerEntrySummary[];
+    const { sql, params, floor } = this.pageSql(request);
+    const rows = this.statement(sql).all({ ...params, limit: limit + 1 }) as LedgerPage['entries'];
     const more = rows.length > limit;
     const entries = more ? rows.slice(0, limit) : rows;
-    return { entries, nextCursor: more ? encodeCursor(entries.at(-1)!) : null };
+    if (more) return { entries, nextCursor: encodeCursor(entries.at(-1)!), searchedBackTo: null };
+    // Read up to the bound without filling the page: older entries are still to be searched, from the bound on.
+    return floor ? { entries, nextCursor: encodeCursor(floor), searchedBackTo: floor.at } : { entries, nextCursor: null, searchedBackTo: null };
   }
 
   /** One entry with its payload, for the payload view. */
@@ -174,12 +201,12 @@ export class LedgerQueries {
 
   /** The plan SQLite picks for a request, one line per step (for tests, and for diagnosing a slow view). */
   plan(request: LedgerPageRequest = {}): string[] {
-    const { sql, params } = this.pageSql(request);
+    const { sql, params } = this.pageSql({ ...request, text: undefined });
     const rows = this.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...params, limit: 51 }) as { detail: string }[];
     return rows.map((r) => r.detail);
   }
 
-  private pageSql(request: LedgerPageRequest): { sql: string; params: Record<string, unknown> } {
+  private pageSql(request: LedgerPageRequest): { sql: string; params: Record<string, unknown>; floor: Cursor | null } {
     const params: Record<string, unknown> = {};
     const where = whereClause(request, params);
     if (request.cursor) {
@@ -187,9 +214,21 @@ export class LedgerQueries {
       where.push('(at, seq) < (@beforeAt, @beforeSeq)');
       Object.assign(params, { beforeAt: at, beforeSeq: seq });
     }
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM ledger_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY at DESC, seq DESC LIMIT @limit`;
-    return { sql, params };
+    let floor: Cursor | null = null;
+    const text = request.text?.trim();
+    if (text) {
+      // The oldest entry this page may read: found on the same index the page uses, without reading payloads.
+      floor = (this.statement(`SELECT at, seq FROM ledger_entries ${clause(where)} ORDER BY at DESC, seq DESC LIMIT 1 OFFSET ${this.textScan - 1}`)
+        .get(params) as Cursor | undefined) ?? null;
+      if (floor) {
+        where.push('(at, seq) >= (@floorAt, @floorSeq)');
+        Object.assign(params, { floorAt: floor.at, floorSeq: floor.seq });
+      }
+      where.push(textCondition(text, params));
+    }
+    const columns = request.withPayload ? `${SUMMARY_COLUMNS}, payload` : SUMMARY_COLUMNS;
+    const sql = `SELECT ${columns} FROM ledger_entries ${clause(where)} ORDER BY at DESC, seq DESC LIMIT @limit`;
+    return { sql, params, floor };
   }
 
   private statement(sql: string): Database.Statement {
@@ -197,4 +236,8 @@ export class LedgerQueries {
     if (!statement) this.statements.set(sql, (statement = this.sqlite.prepare(sql)));
     return statement;
   }
+}
+
+function clause(where: string[]): string {
+  return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }

@@ -30,7 +30,7 @@ const SELECT_ROWS = `SELECT seq, prev_hash, hash, at, kind, run_id, step_id, att
   payload FROM ledger_entries ORDER BY seq`;
 
 /** Checks one entry against the one before it; returns why it does not match, or null. */
-function mismatch([seq, prevHash, hash]: Link, expectedSeq: number, expectedPrev: string, computed: () => string): string | null {
+export function mismatch([seq, prevHash, hash]: Link, expectedSeq: number, expectedPrev: string, computed: () => string): string | null {
   if (seq !== expectedSeq) return `expected entry ${expectedSeq} here, found ${seq}: entries are missing`;
   if (prevHash !== expectedPrev) return `its previous-hash does not match entry ${seq - 1}`;
   if (computed() !== hash) return 'its content does not match its hash';

@@ -1,11 +1,10 @@
 /**
  * A measuring hook for bench/scenarios/runs-list.ts, installed on `window.__keelBench` only when the page was
- * opened with `?bench`. It loads synthetic runs into the store the way a fetch does, changes filters the way
- * the filter inputs do, and times each from the change to the next painted frame.
+ * opened with `?bench`. It loads the runs list the way the view does (a page from the server), changes filters
+ * the way the filter inputs do (each one a server query), scrolls the way a person does, and times each from the
+ * change to the painted frame that shows its result.
  */
-import type { RunSummary } from '../../../preload/api';
 import type { RunRefinement } from '../state/runFilter';
-import { mergeFetched } from '../state/runList';
 import { useRuns } from '../state/runs';
 
 /** Resolves after the next frame has been painted (a task queued from rAF runs after that frame's paint). */
@@ -17,12 +16,24 @@ function rowsInDom(): number {
   return document.querySelectorAll('[data-testid="run-row"]').length;
 }
 
+/** Resolves once the rows in view are all loaded (their pages answered), then waits for that frame's paint. */
+async function rowsFilled(): Promise<void> {
+  for (;;) {
+    const table = document.querySelector('[data-testid="runs-table"]');
+    if (!table || table.getAttribute('data-loaded') === 'true') break;
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await nextPaint();
+}
+
 export interface KeelBench {
-  /** Replaces the runs with `rows` (sorted as a fetch result is); ms until painted, and rows in the DOM. */
-  load(rows: RunSummary[]): Promise<{ ms: number; rowsInDom: number }>;
+  /** Fetches the list's first page (and count) as on opening it; ms until painted, and rows in the DOM. */
+  load(): Promise<{ ms: number; rowsInDom: number; total: number }>;
+  /** A filter change: ms until the matching runs are painted; `shown` is how many match. */
   refine(change: Partial<RunRefinement>): Promise<{ ms: number; shown: number; rowsInDom: number }>;
-  scroll(top: number): Promise<{ ms: number; rowsInDom: number }>;
-  /** Starts timing the next key typed into the page, from keydown to the painted frame; `keyTiming` reads it. */
+  /** A jump of the scrollbar: ms to the first painted frame (rows pending), and to the frame with the rows filled. */
+  scroll(top: number): Promise<{ ms: number; filledMs: number; rowsInDom: number }>;
+  /** Starts timing the next key typed into the page, from keydown to the painted result; `keyTiming` reads it. */
   armKeyTiming(): void;
   keyTiming(): Promise<{ ms: number; shown: number }>;
 }
@@ -33,27 +44,20 @@ declare global {
   }
 }
 
-function shownCount(): number {
-  return Number(document.querySelector('[data-testid="runs-table"]')?.getAttribute('data-count') ?? 0);
-}
-
 export function installBenchHook(): void {
   let armed: Promise<{ ms: number; shown: number }> | null = null;
-  // The synthetic runs stay put: a refetch (the event stream reconnecting) would replace them with the
-  // server's few real ones halfway through a measurement.
-  useRuns.setState({ load: () => Promise.resolve() });
   window.__keelBench = {
-    async load(rows) {
+    async load() {
       const t0 = performance.now();
-      useRuns.setState({ runs: mergeFetched(rows, [], 'all'), loadedOnce: true, loading: false, error: null });
+      await useRuns.getState().load();
       await nextPaint();
-      return { ms: performance.now() - t0, rowsInDom: rowsInDom() };
+      return { ms: performance.now() - t0, rowsInDom: rowsInDom(), total: useRuns.getState().total };
     },
     async refine(change) {
       const t0 = performance.now();
-      useRuns.getState().setRefine(change);
+      await useRuns.getState().setRefine(change);
       await nextPaint();
-      return { ms: performance.now() - t0, shown: shownCount(), rowsInDom: rowsInDom() };
+      return { ms: performance.now() - t0, shown: useRuns.getState().total, rowsInDom: rowsInDom() };
     },
     async scroll(top) {
       const scroller = document.querySelector<HTMLElement>('[data-testid="runs-scroller"]');
@@ -61,7 +65,9 @@ export function installBenchHook(): void {
       if (scroller) scroller.scrollTop = top;
       await new Promise((resolve) => requestAnimationFrame(resolve));
       await nextPaint();
-      return { ms: performance.now() - t0, rowsInDom: rowsInDom() };
+      const ms = performance.now() - t0;
+      await rowsFilled();
+      return { ms, filledMs: performance.now() - t0, rowsInDom: rowsInDom() };
     },
     armKeyTiming() {
       armed = new Promise((resolve) => {
@@ -69,8 +75,14 @@ export function installBenchHook(): void {
           'keydown',
           (event) => {
             const t0 = event.timeStamp;
-            // The input's change is rendered by React after this listener returns; wait for the frame after it.
-            void nextPaint().then(() => resolve({ ms: performance.now() - t0, shown: shownCount() }));
+            // React renders the input's change after this listener returns, and the query goes out then:
+            // wait for its answer, then for the frame that paints it.
+            void (async () => {
+              await nextPaint();
+              while (useRuns.getState().loading) await new Promise((r) => setTimeout(r, 1));
+              await nextPaint();
+              resolve({ ms: performance.now() - t0, shown: useRuns.getState().total });
+            })();
           },
           { capture: true, once: true },
         );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../preload/api';
-import { isRefined, noRefinement, refineRuns, workflowsIn } from './runFilter';
+import { isRefined, matchesQuery, noRefinement, runQuery } from './runFilter';
 
 function run(id: string, createdAt: number, over: Partial<RunSummary> = {}): RunSummary {
   return {
@@ -9,46 +9,33 @@ function run(id: string, createdAt: number, over: Partial<RunSummary> = {}): Run
   };
 }
 
-const runs = [
-  run('0003', 300, { workflowId: 'invoice-paid', workflowName: 'Invoice paid' }),
-  run('0002', 200, { clientKey: null }),
-  run('0001', 100),
-];
-const ids = (list: readonly RunSummary[]) => list.map((r) => r.id);
-
-describe('refineRuns', () => {
-  it('returns the same list when nothing filters', () => {
-    expect(refineRuns(runs, noRefinement)).toBe(runs);
-    expect(isRefined({ ...noRefinement, text: '  ' })).toBe(false);
-  });
-
-  it('filters by workflow, client prefix and text, keeping the order', () => {
-    expect(ids(refineRuns(runs, { ...noRefinement, workflowId: 'client-onboarding' }))).toEqual(['0002', '0001']);
-    expect(ids(refineRuns(runs, { ...noRefinement, clientKey: 'c-2026-000' }))).toEqual(['0003', '0001']);
-    expect(ids(refineRuns(runs, { ...noRefinement, text: 'INVOICE' }))).toEqual(['0003']);
-    expect(ids(refineRuns(runs, { ...noRefinement, text: '0002' }))).toEqual(['0002']);
-  });
-
-  it('filters by creation time, both ends inclusive', () => {
-    expect(ids(refineRuns(runs, { ...noRefinement, from: 200 }))).toEqual(['0003', '0002']);
-    expect(ids(refineRuns(runs, { ...noRefinement, from: 150, to: 200 }))).toEqual(['0002']);
-  });
-
-  it('combines filters with and', () => {
-    expect(ids(refineRuns(runs, { ...noRefinement, text: 'client', to: 150 }))).toEqual(['0001']);
-  });
-
-  it('sees a changed run (new snapshot) with its new text', () => {
-    const changed = [run('0001', 100, { clientKey: 'C-NEW' })];
-    expect(ids(refineRuns(changed, { ...noRefinement, text: 'c-new' }))).toEqual(['0001']);
+describe('runQuery', () => {
+  it('sends only the filters that are set, trimmed (the contract refuses empty text)', () => {
+    expect(runQuery('all', noRefinement)).toEqual({});
+    expect(runQuery('needs_attention', { workflowId: 'invoice-paid', clientKey: '  c-2026- ', text: ' ', from: 5, to: 9 }))
+      .toEqual({ status: 'needs_attention', workflowId: 'invoice-paid', clientKey: 'c-2026-', from: 5, to: 9 });
   });
 });
 
-describe('workflowsIn', () => {
-  it('lists each workflow once, by name', () => {
-    expect(workflowsIn(runs)).toEqual([
-      { id: 'client-onboarding', name: 'Client onboarding' },
-      { id: 'invoice-paid', name: 'Invoice paid' },
-    ]);
+describe('matchesQuery', () => {
+  const invoice = run('0003', 300, { workflowId: 'invoice-paid', workflowName: 'Invoice paid', status: 'needs_attention' });
+  it('judges one run as the server filters: status, workflow, client prefix and text in any case, dates inclusive', () => {
+    expect(matchesQuery(invoice, 'all', noRefinement)).toBe(true);
+    expect(matchesQuery(invoice, 'completed', noRefinement)).toBe(false);
+    expect(matchesQuery(invoice, 'needs_attention', { ...noRefinement, workflowId: 'invoice-paid' })).toBe(true);
+    expect(matchesQuery(invoice, 'all', { ...noRefinement, workflowId: 'client-onboarding' })).toBe(false);
+    expect(matchesQuery(invoice, 'all', { ...noRefinement, clientKey: 'c-2026-00' })).toBe(true);
+    expect(matchesQuery(invoice, 'all', { ...noRefinement, clientKey: '2026' })).toBe(false); // a prefix, not anywhere
+    expect(matchesQuery(invoice, 'all', { ...noRefinement, text: 'INVOICE' })).toBe(true);
+    expect(matchesQuery(invoice, 'all', { ...noRefinement, text: '0003' })).toBe(true);
+    expect(matchesQuery(invoice, 'all', { ...noRefinement, from: 300, to: 300 })).toBe(true);
+    expect(matchesQuery(invoice, 'all', { ...noRefinement, from: 301 })).toBe(false);
+    expect(matchesQuery(run('x', 1, { clientKey: null }), 'all', { ...noRefinement, clientKey: 'C' })).toBe(false);
+  });
+
+  it('says when any filter beyond status is set', () => {
+    expect(isRefined(noRefinement)).toBe(false);
+    expect(isRefined({ ...noRefinement, text: '   ' })).toBe(false);
+    expect(isRefined({ ...noRefinement, to: 0 })).toBe(true);
   });
 });

@@ -1,8 +1,11 @@
 /**
- * The runs list's own filters, applied in the window to the runs already loaded (the status filter is asked of
- * the server instead; see runs.ts). Pure, so it is tested without a DOM and measured in the benchmark.
+ * The runs list's filters. The server applies them over every run (`pageRuns`); this module turns them into
+ * that request, and judges a single run the same way for live updates (a run that changes while the list is
+ * open joins or leaves it without a refetch). Pure, so it is tested without a DOM.
  */
-import type { RunSummary } from '../../../preload/api';
+import type { CallInput, RunStatus, RunSummary } from '../../../preload/api';
+
+export type StatusFilter = RunStatus | 'all';
 
 export interface RunRefinement {
   workflowId: string;
@@ -22,37 +25,30 @@ export function isRefined(r: RunRefinement): boolean {
   return Boolean(r.workflowId || r.clientKey.trim() || r.text.trim() || r.from !== undefined || r.to !== undefined);
 }
 
-// Lower-cased search text per run snapshot, so typing does not rebuild 100,000 strings per key. A changed run
-// is a new object (the store never mutates), so the cache never serves stale text.
-const haystacks = new WeakMap<RunSummary, string>();
-function haystack(run: RunSummary): string {
-  let text = haystacks.get(run);
-  if (text === undefined) {
-    text = `${run.clientKey ?? ''}\u0000${run.id}\u0000${run.workflowName}`.toLowerCase();
-    haystacks.set(run, text);
-  }
-  return text;
+/** The filters as the contract takes them (empty ones left out, as the contract refuses empty text). */
+export function runQuery(status: StatusFilter, r: RunRefinement): Omit<CallInput<'pageRuns'>, 'after' | 'offset' | 'limit'> {
+  const client = r.clientKey.trim();
+  const text = r.text.trim();
+  return {
+    ...(status !== 'all' && { status }),
+    ...(r.workflowId && { workflowId: r.workflowId }),
+    ...(client && { clientKey: client }),
+    ...(text && { text }),
+    ...(r.from !== undefined && { from: r.from }),
+    ...(r.to !== undefined && { to: r.to }),
+  };
 }
 
-/** Keeps the order of `runs`; returns the same array when nothing filters, so nothing re-renders for nothing. */
-export function refineRuns(runs: readonly RunSummary[], r: RunRefinement): readonly RunSummary[] {
-  if (!isRefined(r)) return runs;
+/** Whether the server would list `run` under these filters (SQL LIKE ignores ASCII case, as this does). */
+export function matchesQuery(run: RunSummary, status: StatusFilter, r: RunRefinement): boolean {
   const text = r.text.trim().toLowerCase();
   const client = r.clientKey.trim().toLowerCase();
-  const { workflowId, from, to } = r;
-  return runs.filter(
-    (run) =>
-      (!workflowId || run.workflowId === workflowId) &&
-      (from === undefined || run.createdAt >= from) &&
-      (to === undefined || run.createdAt <= to) &&
-      (!client || (run.clientKey ?? '').toLowerCase().startsWith(client)) &&
-      (!text || haystack(run).includes(text)),
+  return (
+    (status === 'all' || run.status === status) &&
+    (!r.workflowId || run.workflowId === r.workflowId) &&
+    (r.from === undefined || run.createdAt >= r.from) &&
+    (r.to === undefined || run.createdAt <= r.to) &&
+    (!client || (run.clientKey ?? '').toLowerCase().startsWith(client)) &&
+    (!text || `${run.clientKey ?? ''}\u0000${run.id}\u0000${run.workflowName}`.toLowerCase().includes(text))
   );
-}
-
-/** Workflows present in the loaded runs, by name, for the workflow filter's options. */
-export function workflowsIn(runs: readonly RunSummary[]): { id: string; name: string }[] {
-  const seen = new Map<string, string>();
-  for (const run of runs) if (!seen.has(run.workflowId)) seen.set(run.workflowId, run.workflowName);
-  return [...seen].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Actor, AttentionItem, Result } from '../../../preload/api';
 import { ActionDialog } from '../components/ActionDialog';
 import { EmptyState } from '../components/EmptyState';
@@ -10,6 +10,7 @@ import { useNow } from '../hooks/useNow';
 import { api } from '../keel';
 import { href } from '../router/route';
 import { useAttention } from '../state/attention';
+import { SelectAll } from './attention/SelectAll';
 
 type Bulk = { kind: 'retry' | 'replay' } | null;
 interface Progress {
@@ -44,23 +45,36 @@ export function AttentionView() {
   const [version, setVersion] = useState<'pinned' | 'current'>('pinned');
   const [progress, setProgress] = useState<Progress | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const stopRequested = useRef(false);
   const load = () => void useAttention.getState().load();
 
   useEffect(load, []);
 
-  const count = items?.length ?? 0;
+  // The selection holds only runs still in the queue (a fixed run leaves it, and its checkbox with it).
+  const selected = useMemo(() => new Set(items?.filter((i) => picked.has(i.run.id)).map((i) => i.run.id)), [items, picked]);
+  // Nothing picked: the bulk actions take every run listed, as they say.
+  const targets = selected.size ? (items ?? []).filter((i) => selected.has(i.run.id)) : (items ?? []);
+  const count = targets.length;
   const runs = `${count} run${count === 1 ? '' : 's'}`;
+  const toggle = (runId: string, on: boolean) =>
+    setPicked((p) => {
+      const next = new Set(p);
+      if (on) next.add(runId);
+      else next.delete(runId);
+      return next;
+    });
 
   async function submit(actor: Actor): Promise<Result<string>> {
     if (!items) return { ok: true, value: '' };
     if (bulk?.kind === 'replay') {
-      const result = await api.bulkReplay({ filter: { status: 'needs_attention' }, version, actor });
+      const runIds = selected.size ? [...selected] : undefined;
+      const result = await api.bulkReplay({ filter: { status: 'needs_attention', ...(runIds && { runIds }) }, version, actor });
       return result.ok ? { ok: true, value: `Started ${result.value.runIds.length} new run${result.value.runIds.length === 1 ? '' : 's'}.` } : result;
     }
     stopRequested.current = false;
-    setProgress({ done: 0, total: items.length, failed: [] });
-    const final = await retryAll(items, actor, setProgress, () => stopRequested.current);
+    setProgress({ done: 0, total: targets.length, failed: [] });
+    const final = await retryAll(targets, actor, setProgress, () => stopRequested.current);
     setProgress(null);
     return {
       ok: true,
@@ -77,17 +91,20 @@ export function AttentionView() {
           Needs attention
         </h1>
         {count > 0 && (
-          <div className="toolbar">
+          <div className="toolbar selection-bar">
+            <span className="muted" role="status" data-testid="attention-selected" data-count={selected.size}>
+              {selected.size ? `${selected.size} of ${items!.length} selected` : 'None selected: actions take every run'}
+            </span>
             <button type="button" className="btn" onClick={() => setBulk({ kind: 'retry' })} data-testid="bulk-retry">
-              Retry all…
+              {selected.size ? `Retry ${runs}…` : 'Retry all…'}
             </button>
             <button type="button" className="btn" onClick={() => setBulk({ kind: 'replay' })} data-testid="bulk-replay">
-              Replay all…
+              {selected.size ? `Replay ${runs}…` : 'Replay all…'}
             </button>
           </div>
         )}
       </div>
-      <p className="lede">Runs that could not heal by themselves: a permanent error, input a provider refused, or retries used up. Open one to fix it in place, or act on all of them.</p>
+      <p className="lede">Runs that could not heal by themselves: a permanent error, input a provider refused, or retries used up. Open one to fix it in place, or pick some (or none, for all) and act on them together.</p>
       {outcome && (
         <p className="toast toast-info" role="status" data-testid="bulk-outcome">
           {outcome}
@@ -106,6 +123,9 @@ export function AttentionView() {
             <caption className="visually-hidden">Runs that need attention, oldest first</caption>
             <thead>
               <tr>
+                <th scope="col" className="select-col">
+                  <SelectAll count={selected.size} of={items.length} onChange={(all) => setPicked(all ? new Set(items.map((i) => i.run.id)) : new Set())} />
+                </th>
                 <th scope="col">Client</th>
                 <th scope="col">Workflow</th>
                 <th scope="col">Why</th>
@@ -114,7 +134,11 @@ export function AttentionView() {
             </thead>
             <tbody>
               {items.map((item) => (
-                <tr key={item.run.id} data-testid="attention-row" data-run-id={item.run.id}>
+                <tr key={item.run.id} data-testid="attention-row" data-run-id={item.run.id} data-selected={selected.has(item.run.id)}>
+                  <td className="select-col">
+                    <input type="checkbox" checked={selected.has(item.run.id)} onChange={(e) => toggle(item.run.id, e.target.checked)}
+                      aria-label={`Select ${item.run.clientKey ?? item.run.id.slice(0, 8)}`} data-testid="attention-select" />
+                  </td>
                   <td>
                     <a className="row-link" href={href({ name: 'run', runId: item.run.id })}>
                       {item.run.clientKey ?? item.run.id.slice(0, 8)}
@@ -145,7 +169,7 @@ export function AttentionView() {
               </p>
             ) : (
               <p data-testid="bulk-confirm-text">
-                Keel starts a new run for each of the {runs} listed here, each with its original trigger. The stuck runs stay as they are.
+                Keel starts a new run for each of the {runs} {selected.size ? 'you selected' : 'listed here'}, each with its original trigger. The stuck runs stay as they are.
               </p>
             )
           }
@@ -154,6 +178,7 @@ export function AttentionView() {
           onDone={(text) => {
             setBulk(null);
             setOutcome(text);
+            setPicked(new Set());
             load();
           }}
           onClose={() => setBulk(null)}

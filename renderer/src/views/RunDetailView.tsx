@@ -13,6 +13,7 @@ import { RunFacts } from './RunFacts';
 import { StepTimeline } from './StepTimeline';
 import { PayloadInspector } from './payload/PayloadInspector';
 import { RunActions } from './run/OperatorActions';
+import { ReplayOrigin } from './run/ReplayOrigin';
 import { TimelineChart } from './run/TimelineChart';
 
 export function RunDetailView({ runId }: { runId: string }) {
@@ -88,6 +89,7 @@ function RunDetailBody({ detail, ledger, ledgerProblem, children }: BodyProps) {
   return (
     <article className="run-detail">
       <RunFacts run={detail.run} />
+      <ReplayOrigin replayOf={detail.replayOf} />
       {children}
       <section className="panel" aria-labelledby="timeline-title">
         <h2 id="timeline-title">Timeline</h2>

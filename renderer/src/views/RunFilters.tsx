@@ -1,17 +1,20 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { RunSummary } from '../../../preload/api';
+import { useEffect, useState } from 'react';
 import { dayRange, rangeProblem } from '../format/dateRange';
+import { useWorkflows } from '../state/resources';
 import { useRuns } from '../state/runs';
-import { isRefined, noRefinement, workflowsIn } from '../state/runFilter';
+import { isRefined, noRefinement, type RunRefinement } from '../state/runFilter';
 
-/** Workflow, client, free text and date range over the loaded runs; every change applies at once. */
-export function RunFilters({ runs }: { runs: readonly RunSummary[] }) {
+/** Workflow, client, free text and date range, applied by Keel over every run; every change applies at once. */
+export function RunFilters() {
   const refine = useRuns((s) => s.refine);
-  const setRefine = useRuns.getState().setRefine;
+  const setRefine = (change: Partial<RunRefinement>) => void useRuns.getState().setRefine(change);
+  const workflows = useWorkflows((s) => s.data);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const workflows = useMemo(() => workflowsIn(runs), [runs]);
   const problem = rangeProblem(dayRange(from, to));
+  useEffect(() => {
+    if (!useWorkflows.getState().data) void useWorkflows.getState().load();
+  }, []);
   // Filters cleared elsewhere (the empty state's button): empty the date inputs too.
   useEffect(() => {
     if (refine.from === undefined && refine.to === undefined) {
@@ -24,7 +27,8 @@ export function RunFilters({ runs }: { runs: readonly RunSummary[] }) {
     setFrom(nextFrom);
     setTo(nextTo);
     const range = dayRange(nextFrom, nextTo);
-    setRefine({ from: range.from, to: range.to });
+    // An impossible range is shown as a problem, not sent.
+    if (!rangeProblem(range)) setRefine({ from: range.from, to: range.to });
   }
 
   function clear() {
@@ -50,7 +54,7 @@ export function RunFilters({ runs }: { runs: readonly RunSummary[] }) {
         <span>Workflow</span>
         <select className="select" value={refine.workflowId} onChange={(e) => setRefine({ workflowId: e.target.value })} data-testid="runs-workflow">
           <option value="">All workflows</option>
-          {workflows.map((w) => (
+          {workflows?.map((w) => (
             <option key={w.id} value={w.id}>
               {w.name}
             </option>

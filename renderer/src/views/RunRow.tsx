@@ -51,3 +51,14 @@ export function RunRow({ run, rowIndex }: { run: RunSummary; rowIndex?: number }
     </tr>
   );
 }
+
+/** A row whose page is still on its way: the same height, so the scrollbar and the rows below stay put. */
+export function RunRowPending({ rowIndex }: { rowIndex: number }) {
+  return (
+    <tr className="run-row run-row-pending" aria-rowindex={rowIndex} aria-busy="true" data-testid="run-row-pending">
+      <td colSpan={7}>
+        <span className="muted">Loading…</span>
+      </td>
+    </tr>
+  );
+}

@@ -1,5 +1,5 @@
 import { runStatuses, statusLabel } from '../format/status';
-import type { StatusFilter } from '../state/runList';
+import type { StatusFilter } from '../state/runFilter';
 
 const options: { value: StatusFilter; label: string }[] = [
   { value: 'all', label: 'All' },

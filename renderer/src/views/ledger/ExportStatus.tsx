@@ -3,16 +3,21 @@ import { Problem } from '../../components/Problem';
 import { formatBytes } from '../../format/dateRange';
 import { client } from '../../keel';
 import { useLedgerExport } from '../../state/ledgerExport';
+import { OperationProgress } from './OperationProgress';
 
-/** The export running (an indeterminate bar: it is one call) or done: where the file is, its size and hash. */
+/** The export running (its progress, and Cancel), done (where the file is, its size and hash), cancelled or failed. */
 export function ExportStatus() {
   const running = useLedgerExport((s) => s.running);
+  const operationId = useLedgerExport((s) => s.operationId);
+  const cancelling = useLedgerExport((s) => s.cancelling);
   const result = useLedgerExport((s) => s.result);
+  const cancelled = useLedgerExport((s) => s.cancelled);
   const error = useLedgerExport((s) => s.error);
-  const { dismiss } = useLedgerExport.getState();
-  if (!running && !result && !error) return null;
+  const { dismiss, cancel } = useLedgerExport.getState();
+  if (!running && !result && !error && !cancelled) return null;
+  const state = running ? 'running' : result ? 'done' : cancelled ? 'cancelled' : 'failed';
   return (
-    <section className="panel conn-card" aria-labelledby="export-status-title" data-testid="export-status" data-state={running ? 'running' : result ? 'done' : 'failed'}>
+    <section className="panel conn-card" aria-labelledby="export-status-title" data-testid="export-status" data-state={state}>
       <div className="card-head">
         <h2 id="export-status-title">Ledger export</h2>
         {!running && (
@@ -25,7 +30,7 @@ export function ExportStatus() {
         {running && (
           <>
             <p>Writing the {running.format.toUpperCase()} file… You can keep working; the result will appear here.</p>
-            <div className="progress-indeterminate" role="progressbar" aria-label="Export in progress" data-testid="export-progress" />
+            {operationId && <OperationProgress operationId={operationId} label="Export in progress" cancelling={cancelling} onCancel={cancel} testId="export-progress" />}
           </>
         )}
         {result && (
@@ -60,6 +65,11 @@ export function ExportStatus() {
           </div>
         )}
       </div>
+      {cancelled && (
+        <p className="muted" data-testid="export-cancelled">
+          {cancelled}
+        </p>
+      )}
       {error && <Problem title="The export failed." error={error} />}
       {error && (
         <p className="muted small">

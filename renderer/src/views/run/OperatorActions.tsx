@@ -6,6 +6,7 @@ import { api } from '../../keel';
 import { href } from '../../router/route';
 import { navigate } from '../../router/useRoute';
 import { useRunDetail } from '../../state/runDetail';
+import { EditedTriggerDialog } from './EditedTriggerDialog';
 import { inputToEdit, parseEditedJson } from './prefill';
 
 type StepDialog = 'retry' | 'retryFrom' | 'skip' | null;
@@ -125,7 +126,7 @@ function RetryFromDialog({ detail, step, onClose, onDone }: { detail: RunDetail;
   );
 }
 
-type RunDialog = 'cancel' | 'replay' | null;
+type RunDialog = 'cancel' | 'replay' | 'replayEdited' | null;
 
 export function RunActions({ detail }: { detail: RunDetail }) {
   const [dialog, setDialog] = useState<RunDialog>(null);
@@ -139,6 +140,9 @@ export function RunActions({ detail }: { detail: RunDetail }) {
     <div className="run-actions" role="group" aria-label="Run actions">
       <button type="button" className="btn" onClick={() => setDialog('replay')} data-testid="run-replay">
         Replay…
+      </button>
+      <button type="button" className="btn" onClick={() => setDialog('replayEdited')} data-testid="run-replay-edited">
+        Replay with edited trigger…
       </button>
       {cancellable && (
         <button type="button" className="btn btn-danger-outline" onClick={() => setDialog('cancel')} data-testid="run-cancel">
@@ -165,6 +169,7 @@ export function RunActions({ detail }: { detail: RunDetail }) {
           </label>
         </ActionDialog>
       )}
+      {dialog === 'replayEdited' && <EditedTriggerDialog detail={detail} onClose={close} />}
       {dialog === 'replay' && (
         <ActionDialog
           title="Replay the trigger"

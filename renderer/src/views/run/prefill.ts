@@ -23,12 +23,12 @@ export async function inputToEdit(detail: RunDetail, stepId: string): Promise<{ 
   return { input: previewMapping(mapping, { trigger: detail.trigger, steps }), source: 'mapping' };
 }
 
-/** Parses the editor's text, naming the line of a syntax error in words. */
-export function parseEditedJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+/** Parses the editor's text, naming the line of a syntax error in words. `what` names what is edited. */
+export function parseEditedJson(text: string, what: 'input' | 'trigger' = 'input'): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, message: `The input is not valid JSON (${detail}). Fix it before retrying.` };
+    return { ok: false, message: `The ${what} is not valid JSON (${detail}). Fix it before ${what === 'input' ? 'retrying' : 'replaying'}.` };
   }
 }
