@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import layering from './eslint-rules/layering.js';
 
 export default tseslint.config(
-  { ignores: ['out/', 'node_modules/', 'test-results/', 'playwright-report/', 'db/migrations/', 'bench/results/', 'eslint-rules/fixtures/'] },
+  { ignores: ['out/', 'node_modules/', 'test-results/', 'playwright-report/', 'db/migrations/', 'bench/results/', 'bench/.build/', 'eslint-rules/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -11,7 +11,7 @@ import { buildDir, bundle } from './build';
 
 const root = path.resolve(import.meta.dirname, '..');
 const only = process.argv.slice(2);
-const scenarios = ['plain-http', 'onboarding', 'recovery', 'intake', 'ledger', 'ledger-query', 'ledger-export', 'runs-list'].filter((s) => !only.length || only.includes(s));
+const scenarios = ['plain-http', 'plain-kill', 'onboarding', 'recovery', 'intake', 'ledger', 'ledger-query', 'ledger-export', 'runs-list'].filter((s) => !only.length || only.includes(s));
 /** Per-scenario settings: the issues' figures are at 1,000,000 ledger entries. */
 const scenarioEnv: Record<string, NodeJS.ProcessEnv> = {
   'ledger-export': { BENCH_LEDGER_ENTRIES: process.env.BENCH_LEDGER_ENTRIES ?? '1000000', BENCH_EXPORT_FORMATS: process.env.BENCH_EXPORT_FORMATS ?? 'csv' },
@@ -21,10 +21,10 @@ const scenarioEnv: Record<string, NodeJS.ProcessEnv> = {
  * Scenarios whose figures are Keel's own process (throughput, latency, RSS) run bundled like the shipped app,
  * on plain node; the ledger scenarios drive the ledger module directly and run from source.
  */
-const bundled = new Set(['plain-http', 'onboarding', 'recovery', 'intake']);
+const bundled = new Set(['plain-http', 'plain-kill', 'onboarding', 'recovery', 'intake']);
 const toBundle = scenarios.filter((s) => bundled.has(s));
 if (toBundle.length) {
-  await bundle(root, [...toBundle.map((s) => path.join('bench', 'scenarios', `${s}.ts`)), 'bench/load/webhook-load.ts', 'main/test-support/keel-child.ts']);
+  await bundle(root, [...toBundle.map((s) => path.join('bench', 'scenarios', `${s}.ts`)), 'bench/load/webhook-load.ts', 'bench/load/sandbox-load.ts', 'main/test-support/keel-child.ts']);
 }
 
 type Figures = Record<string, any>;
@@ -70,8 +70,12 @@ for (const r of results) {
     row('plain workload: engine overhead per step, p50', r.sequential.overheadPerStepP50Ms, 'ms', 1, 'lower', '≤');
     row('plain workload: engine overhead per step, p99', r.sequential.overheadPerStepP99Ms, 'ms', 5, 'lower', '≤');
     row(`plain workload, ${r.settings.webhooks} webhooks from ${r.settings.senders} senders: runs completed per second`, r.concurrent.runsPerSecond, 'runs/s', 1200, 'higher', '≥');
-    row('plain workload: peak RSS (Keel, senders and the 20 ms server in one process)', r.peakRssMb, 'MB', 150, 'lower', '≤');
+    row('plain workload: peak RSS of Keel\'s process', r.peakRssMb, 'MB', 150, 'lower', '≤');
     row('plain workload: side effects doubled', r.concurrent.doubledSideEffects, '', 0, 'lower', '=');
+  }
+  if (r.scenario === 'plain-kill') {
+    row(`plain workload, ${r.settings.webhooks} webhooks with kill -9 halfway: runs lost`, r.runsLost, '', 0, 'lower', '=');
+    row(`plain workload with kill -9 halfway: side effects doubled (${r.runsStartedTwice} webhooks started twice)`, r.sideEffectsDoubled, '', 0, 'lower', '=');
   }
   if (r.scenario === 'onboarding') {
     row(`onboarding at concurrency 1: p50 run latency (critical path ${r.settings.criticalPathMs} ms)`, r.sequential.p50Ms, 'ms', r.settings.criticalPathMs + 10, 'lower', '≤');

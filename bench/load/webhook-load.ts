@@ -14,15 +14,22 @@ export type LoadCommand =
   | { cmd: 'burst'; url: string; from: number; count: number; senders: number }
   /** Stripe-signed events (signed here, as Stripe would), answered latencies kept. */
   | { cmd: 'stripe-burst'; url: string; from: number; count: number; senders: number; secret: string }
+  /**
+   * Like a provider: every webhook is re-sent (after 50 ms) until it is acknowledged, so a Keel that is killed
+   * and restarted gets them all. Says `progress` once `notifyAt` are acknowledged.
+   */
+  | { cmd: 'persistent-burst'; url: string; from: number; count: number; senders: number; notifyAt: number }
   | { cmd: 'doubled' }
   | { cmd: 'exit' };
 
 export type LoadReply =
-  | { type: 'ready'; serverUrl: string }
+  | { type: 'ready'; serverUrl: string; providers?: Record<string, { apiBase: string; credential: string }> }
   | { type: 'sent'; runId: string; sentAt: number }
   | { type: 'burst'; runIds: string[]; startedAt: number }
   | { type: 'stripe-burst'; latenciesMs: number[]; refused: number; startedAt: number; finishedAt: number }
-  | { type: 'doubled'; doubled: number; received: number };
+  | { type: 'progress'; acknowledged: number }
+  | { type: 'persistent-burst'; acknowledged: number; resent: number; startedAt: number; finishedAt: number }
+  | { type: 'doubled'; doubled: number; received: number; keys: string[] };
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 
@@ -65,9 +72,26 @@ process.on('message', (message: LoadCommand) => {
         if (res.status !== 200) refused++;
       });
       reply({ type: 'stripe-burst', latenciesMs, refused, startedAt, finishedAt: epochNow() });
+    } else if (message.cmd === 'persistent-burst') {
+      let acknowledged = 0;
+      let resent = 0;
+      const startedAt = epochNow();
+      await pool(message.count, message.senders, async (k) => {
+        for (;;) {
+          try {
+            await send(message.url, message.from + k);
+            break;
+          } catch {
+            resent++;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        }
+        if (++acknowledged === message.notifyAt) reply({ type: 'progress', acknowledged });
+      });
+      reply({ type: 'persistent-burst', acknowledged, resent, startedAt, finishedAt: epochNow() });
     } else if (message.cmd === 'doubled') {
       const counts = [...server.received.values()];
-      reply({ type: 'doubled', doubled: counts.filter((n) => n > 1).length, received: counts.length });
+      reply({ type: 'doubled', doubled: counts.filter((n) => n > 1).length, received: counts.length, keys: [...server.received.keys()] });
     } else {
       await server.close();
       process.exit(0);
