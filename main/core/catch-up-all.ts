@@ -40,7 +40,11 @@ export function createCatchUpAll(o: {
     const stripe = stripeEventClient({ apiKey, apiBase, httpAgent: recordingAgentFor(apiBase, 'stripe', o.sink) });
     for (const endpoint of stripeEndpoints) {
       const types = (endpoint.verifier as { types?: string[] }).types;
-      const catchUp = new StripeCatchUp({ stripe, cursors, deliver: (event) => o.intake.acceptCaughtUp(event), ...(types && { types }) });
+      const catchUp = new StripeCatchUp({
+        stripe, cursors, deliver: (event) => o.intake.acceptCaughtUp(event), ...(types && { types }),
+        // Events since the endpoint was created are Keel's to have; older ones are history.
+        watchingSince: () => endpoint.createdAt,
+      });
       try {
         const result = await catchUp.run(endpoint.slug);
         o.logger.info(`catch-up ${endpoint.slug}: ${result.outcome}, ${result.accepted} new, ${result.duplicates} already had${result.note ? ` (${result.note})` : ''}`);

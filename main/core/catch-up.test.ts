@@ -3,7 +3,7 @@
  * "asleep" come back as their `customer.created` events, oldest first, exactly once.
  */
 import type Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { verifierNames } from '../intake/verifiers';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { catchUpSupport, retriesOnlyProviders, StripeCatchUp, stripeEventClient, type CatchUpCursor, type CaughtUpEvent, type DeliverOutcome } from './catch-up';
@@ -134,6 +134,21 @@ describe('StripeCatchUp', () => {
     await createCustomers(2, 'first');
     expect(await catchUp.run('payments')).toMatchObject({ accepted: 2 });
     expect(sink.order).toEqual(fakeEventIds());
+    expect(await catchUp.run('payments')).toMatchObject({ accepted: 0, duplicates: 0 });
+  });
+
+  it('on its first run fetches what was missed since the endpoint was created, but not older history', async () => {
+    const realNow = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(realNow - 3_600_000); // an hour before the endpoint existed
+    await createCustomers(2, 'history');
+    clock.mockRestore();
+    const createdAt = Date.now() - 60_000;
+    const missed = await createCustomers(3, 'before-first-catch-up');
+    const sink = intake();
+    const catchUp = new StripeCatchUp({ stripe, cursors: memoryCursors(), deliver: sink.deliver, watchingSince: () => createdAt });
+    expect(await catchUp.run('payments')).toMatchObject({ outcome: 'caught-up', accepted: 3, duplicates: 0 });
+    const bodies = sink.order.map((id) => JSON.parse(sink.stored.get(id)!.body) as Stripe.Event);
+    expect(bodies.map((e) => (e.data.object as { id: string }).id)).toEqual(missed);
     expect(await catchUp.run('payments')).toMatchObject({ accepted: 0, duplicates: 0 });
   });
 

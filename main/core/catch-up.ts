@@ -48,6 +48,12 @@ export interface StripeCatchUpOptions {
   deliver: (event: CaughtUpEvent) => Promise<DeliverOutcome>;
   /** Only these event types (Stripe's `types[]`, at most 20): those the endpoint is subscribed to. */
   types?: string[];
+  /**
+   * Since when (ms) Keel has answered for this endpoint's events: its creation. With no cursor yet, catch-up
+   * looks back to then, so events missed between creating an endpoint and the first catch-up are fetched too.
+   * Without it the first run only notes where "now" is.
+   */
+  watchingSince?: (endpointSlug: string) => number | null;
   /** Events per request, 1 to 100. @default 100 */
   pageSize?: number;
   /** ms since the epoch. @default Date.now */
@@ -56,7 +62,10 @@ export interface StripeCatchUpOptions {
 
 export interface CatchUpResult {
   endpointSlug: string;
-  /** `baseline`: the first run only notes where "now" is; history from before Keel watched is not replayed. */
+  /**
+   * `baseline`: a first run without `watchingSince` only notes where "now" is; history from before Keel watched
+   * is not replayed.
+   */
   outcome: 'baseline' | 'caught-up';
   accepted: number;
   duplicates: number;
@@ -94,7 +103,9 @@ export class StripeCatchUp {
 
   private async catchUp(endpointSlug: string): Promise<CatchUpResult> {
     const tally: Tally = { accepted: 0, duplicates: 0 };
-    const saved = await this.o.cursors.get(endpointSlug);
+    const since = this.o.watchingSince?.(endpointSlug) ?? null;
+    const saved = (await this.o.cursors.get(endpointSlug))
+      ?? (since === null ? null : { eventId: null, created: Math.floor(since / 1000) - BASELINE_LOOKBACK_S });
     if (!saved) {
       const [newest] = (await this.list({ limit: 1 })).data;
       const cursor = newest
