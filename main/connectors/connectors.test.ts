@@ -178,6 +178,19 @@ describe('Google Drive connector', () => {
     expect(await slack.testConnection()).toMatchObject({ ok: true });
     expect(await asana.testConnection()).toMatchObject({ ok: true });
   });
+
+  it('says which is wrong when a check fails: the credential, or reaching the provider at all', async () => {
+    const makers = { stripe: createStripeConnector, asana: createAsanaConnector, slack: createSlackConnector, drive: createGoogleDriveConnector };
+    const wrong = { stripe: 'sk_test_not_the_sandbox_key_0000', asana: '2/0000/not-the-sandbox-token', slack: 'xoxb-not-the-sandbox-token', drive: 'ya29.not-a-token-google-issued' };
+    for (const id of ['stripe', 'asana', 'slack', 'drive'] as const) {
+      const refused = makers[id]({ apiBase: sandbox.providers[id].apiBase, credential: async () => wrong[id], sink });
+      expect(await refused.testConnection(), id).toMatchObject({ ok: false, problem: 'bad_credential' });
+      // Port 9 (discard) on loopback: nothing listens, the connection is refused.
+      const base = sandbox.providers[id].apiBase.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:9');
+      const unreachable = makers[id]({ apiBase: base, credential: async () => sandbox.providers[id].credential, sink });
+      expect(await unreachable.testConnection(), id).toMatchObject({ ok: false, problem: 'unreachable' });
+    }
+  });
 });
 
 describe('more actions', () => {

@@ -27,7 +27,7 @@ export const ASANA_BASE_PATH = '/api/1.0';
 export { ASANA_SANDBOX_TEAM_GID, ASANA_SANDBOX_USER_GID, ASANA_SANDBOX_WORKSPACE_GID } from './asana-store';
 
 export interface AsanaFakeOptions extends FakeServerOptions {
-  /** Only this personal access token is accepted. Default: any non-empty Bearer token. */
+  /** The one personal access token accepted. Default: ASANA_SANDBOX_TOKEN. */
   token?: string;
   /** `addMembers` / `assignee` with an unknown email creates that user (sandbox demos). Default false. */
   autoCreateUsers?: boolean;
@@ -124,7 +124,7 @@ export class AsanaFake extends FakeServer {
   protected route(req: FakeRequest): FakeResponse {
     try {
       const token = bearerToken(req.headers);
-      if (!token || (this.options.token !== undefined && token !== this.options.token)) throw new AsanaError(401, 'Not Authorized');
+      if (!token || token !== (this.options.token ?? ASANA_SANDBOX_TOKEN)) throw new AsanaError(401, 'Not Authorized');
       if (!req.path.startsWith(`${ASANA_BASE_PATH}/`)) throw new AsanaError(404, 'No matching route for request');
       const path = req.path.slice(ASANA_BASE_PATH.length);
       const found = this.router.find(req.method, path);

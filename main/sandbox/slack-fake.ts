@@ -35,7 +35,7 @@ export const SLACK_SANDBOX_USERS: readonly SlackUserSpec[] = [
 ];
 
 export interface SlackFakeOptions extends FakeServerOptions {
-  /** Only this token is accepted. Default: any `xoxb-`, `xoxp-` or `xoxe-` token. */
+  /** The one token accepted, as a workspace's app has its own. Default: SLACK_SANDBOX_TOKEN. */
   token?: string;
   /** `users.lookupByEmail` of an unknown address creates that user instead of `users_not_found`. Default false. */
   autoCreateUsers?: boolean;
@@ -167,7 +167,7 @@ export class SlackFake extends FakeServer {
       const args = this.parseArgs(req);
       const token = bearerToken(req.headers) ?? (typeof args.token === 'string' ? args.token : undefined);
       if (!token) throw new SlackError('not_authed');
-      const accepted = this.options.token ? token === this.options.token : /^xox[bpe]-/.test(token);
+      const accepted = token === (this.options.token ?? SLACK_SANDBOX_TOKEN);
       if (!accepted) throw new SlackError('invalid_auth');
       const name = m[1] as string;
       const method = Object.hasOwn(this.methods, name) ? this.methods[name] : undefined;

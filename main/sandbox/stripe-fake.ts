@@ -21,7 +21,7 @@ export const STRIPE_SANDBOX_PRICES: readonly PriceSpec[] = [
 ];
 
 export interface StripeFakeOptions extends FakeServerOptions {
-  /** Only this secret key is accepted. Default: any `sk_test_…` or `rk_test_…` key. */
+  /** The one secret key accepted, as a Stripe account has its own. Default: STRIPE_SANDBOX_KEY. */
   apiKey?: string;
   /** New customers stay invisible to `/v1/customers/search` this long, as Stripe's search index lags. Default 0. */
   searchIndexDelayMs?: number;
@@ -270,7 +270,7 @@ export class StripeFake extends FakeServer {
         false,
       );
     }
-    const accepted = this.options.apiKey ? key === this.options.apiKey : /^(sk|rk)_test_\w+$/.test(key);
+    const accepted = key === (this.options.apiKey ?? STRIPE_SANDBOX_KEY);
     if (!accepted) {
       const masked = key.length > 12 ? `${key.slice(0, 8)}${'*'.repeat(key.length - 12)}${key.slice(-4)}` : key;
       throw new StripeApiError(401, { type: 'invalid_request_error', message: `Invalid API Key provided: ${masked}` }, false);
