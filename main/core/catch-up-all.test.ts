@@ -40,7 +40,7 @@ describe('catch-up from Stripe\'s event list', () => {
       steps: [{ id: 'note', action: 'slack.postMessage', input: { channel: 'ops-alerts', text: 'Stripe says {{ trigger.type }}' } }] });
     keel.endpoints.save({ slug: 'stripe-events', workflowId: 'stripe-events', verifier: { provider: 'stripe' }, secretRefs: ['endpoint.stripe-events.signing'], enabled: true });
     await keel.stop();
-    keel = await start(); // the first start with the endpoint notes where "now" is in Stripe's event list
+    keel = await start(); // the first start with the endpoint looks back to its creation and keeps where it looked from
     await until(() => Boolean(keel.store.sqlite.prepare("SELECT 1 FROM settings WHERE key = 'catchup.stripe-events'").get()));
     await keel.stop(); // now the laptop sleeps
 

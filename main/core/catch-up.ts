@@ -103,9 +103,9 @@ export class StripeCatchUp {
 
   private async catchUp(endpointSlug: string): Promise<CatchUpResult> {
     const tally: Tally = { accepted: 0, duplicates: 0 };
+    const stored = await this.o.cursors.get(endpointSlug);
     const since = this.o.watchingSince?.(endpointSlug) ?? null;
-    const saved = (await this.o.cursors.get(endpointSlug))
-      ?? (since === null ? null : { eventId: null, created: Math.floor(since / 1000) - BASELINE_LOOKBACK_S });
+    const saved = stored ?? (since === null ? null : { eventId: null, created: Math.floor(since / 1000) - BASELINE_LOOKBACK_S });
     if (!saved) {
       const [newest] = (await this.list({ limit: 1 })).data;
       const cursor = newest
@@ -127,6 +127,8 @@ export class StripeCatchUp {
     }
     cursor = await this.anchorByTime(endpointSlug, cursor, tally);
     if (cursor.eventId !== null) cursor = await this.forwardFrom(endpointSlug, cursor, tally);
+    // A first run that found nothing still keeps where it looked from (each event fed keeps its own).
+    if (!stored && cursor.eventId === null) await this.o.cursors.set(endpointSlug, cursor);
     return { endpointSlug, outcome: 'caught-up', ...tally, cursor, note };
   }
 
