@@ -129,6 +129,13 @@ export interface EndpointView {
   url: string;
   /** Signing secrets accepted now; two during a rotation. */
   secrets: EndpointSecretView[];
+  /** False while turned off: deliveries are answered 404 "turned off" and recorded; its history stays. */
+  enabled: boolean;
+  /** The verifier's settings besides its provider (e.g. Stripe's event `types`); never a secret. */
+  settings: Record<string, unknown>;
+  createdAt: number;
+  /** How deliveries missed while Keel was unreachable come back. */
+  catchUp: EndpointCatchUpView;
 }
 
 export interface LedgerEntryView {
@@ -395,6 +402,90 @@ function call<O>() {
   return <I extends z.ZodType>(input: I): { input: I; output: O } => ({ input, output: undefined as O });
 }
 
+// Creating and editing webhook endpoints ------------------------------------------------------------------
+
+/** How an endpoint gets back deliveries missed while Keel was unreachable (main/core/catch-up.ts). */
+export interface EndpointCatchUpView {
+  mode: 'event-list' | 'retries-only';
+  label: string;
+  detail: string;
+}
+
+/** One setting of a verifier provider, as the endpoint form asks for it. */
+export interface EndpointSettingField {
+  name: string;
+  label: string;
+  /** `list`: several texts (Stripe's event types); `datetime`: a moment, kept as epoch ms. */
+  type: 'text' | 'number' | 'boolean' | 'choice' | 'list' | 'datetime';
+  required: boolean;
+  choices?: string[];
+  /** What the verifier uses when the field is left empty. */
+  default?: unknown;
+  placeholder?: string;
+  description?: string;
+}
+
+/** A verifier provider an endpoint can use: what its settings are and where its signing secret comes from. */
+export interface EndpointProviderView {
+  provider: string;
+  title: string;
+  /** False only for `none`: anyone who knows the URL can start runs. */
+  authenticates: boolean;
+  /**
+   * `provider`: paste the secret the provider shows; `provider-or-keel`: paste one, or let Keel generate it (Keel
+   * makes the secret and you give it to the sender); `none`: no secret (the `none` verifier).
+   */
+  secretSource: 'provider' | 'provider-or-keel' | 'none';
+  /** One line: where the provider shows (or takes) the signing secret. */
+  secretHint: string;
+  fields: EndpointSettingField[];
+  catchUp: EndpointCatchUpView;
+}
+
+export interface EndpointSavedView {
+  endpoint: EndpointView;
+  created: boolean;
+  /** The signing secret this save added (kept only in the keychain, by this name), and whether it was pasted or generated. */
+  secret: { name: string; kind: 'given' | 'generated' } | null;
+}
+
+/** As the intake's HOOK_PATH reads a slug from `/hooks/<slug>` (main/intake/intake.ts). */
+const endpointSlug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a slug is 1 to 63 lower-case letters, digits or dashes, starting with a letter or digit');
+/** Must be true to use (or turn on) the `none` verifier: unsafe, anyone who knows the URL can start runs. */
+const allowUnsigned = z.boolean().default(false);
+
+const endpointEditingCalls = {
+  /** Every verifier provider an endpoint can use, with its settings and where its signing secret is found. */
+  listEndpointProviders: call<EndpointProviderView[]>()(z.object({})),
+  /**
+   * Creates (`mode: create`) or changes (`mode: update`) an endpoint: its workflow, verifier and settings (each
+   * checked by that verifier, errors name the field), whether it takes deliveries, and optionally a signing
+   * secret to add: the provider's (pasted) or one Keel generates where the provider allows it. The value goes
+   * to the keychain only. Recorded in the ledger with before and after.
+   */
+  saveEndpoint: call<EndpointSavedView>()(
+    z.object({
+      mode: z.enum(['create', 'update']),
+      slug: endpointSlug,
+      workflowId: id,
+      verifier: z.looseObject({ provider: z.string().trim().min(1).max(60) }),
+      enabled: z.boolean(),
+      secret: z
+        .discriminatedUnion('kind', [
+          z.object({ kind: z.literal('given'), value: z.string().trim().min(8).max(2_000) }),
+          z.object({ kind: z.literal('generate') }),
+        ])
+        .optional(),
+      allowUnsigned,
+      actor,
+    }),
+  ),
+  /** Turns an endpoint off (deliveries get 404 "turned off"; its history stays) or on again. Recorded. */
+  setEndpointEnabled: call<EndpointView>()(z.object({ slug: endpointSlug, enabled: z.boolean(), allowUnsigned, actor })),
+};
+
 export const consoleCalls = {
   getAppInfo: call<AppInfo>()(z.object({})),
   listRuns: call<RunSummary[]>()(
@@ -478,6 +569,7 @@ export const consoleCalls = {
   addEndpointSecret: call<EndpointView>()(z.object({ slug: id, value: z.string().trim().min(8).max(2_000).optional(), actor })),
   /** Stops accepting one of an endpoint's signing secrets and removes it from the keychain. */
   retireEndpointSecret: call<EndpointView>()(z.object({ slug: id, name: id, actor })),
+  ...endpointEditingCalls,
   /** Writes an export of the ledger (or of part of it) into the data folder's exports/, and records that it did. */
   exportLedger: call<LedgerExportView>()(
     z.object({

@@ -73,4 +73,12 @@ describe('signing secret rotation', () => {
     expect(changes.map((c) => JSON.parse(c.payload)).filter((p) => p.who === 'Dana')).toHaveLength(3);
     expect(changes.some((c) => c.payload.includes(NEW) || c.payload.includes(generated))).toBe(false);
   });
+
+  it('will not make up a secret for a provider that issues its own, and names where to find it', async () => {
+    await vault.set('endpoint.payments.signing', 'whsec_from_the_stripe_dashboard_0000');
+    keel.endpoints.save({ slug: 'payments', workflowId: 'client-onboarding', verifier: { provider: 'stripe' }, secretRefs: ['endpoint.payments.signing'], enabled: true });
+    const refused = await dispatch(keel.handlers, 'addEndpointSecret', { slug: 'payments', actor });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/Stripe makes its own signing secret.*paste it/) } });
+    expect(keel.endpoints.get('payments')!.secretRefs).toEqual(['endpoint.payments.signing']);
+  });
 });

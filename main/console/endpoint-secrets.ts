@@ -6,10 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import type { EndpointView } from '../../preload/api';
 import type { EndpointStore } from '../intake/endpoint-store';
+import { catchUpSupport } from '../core/catch-up';
 import { verifierFor } from '../intake/verifiers';
 import type { SecretScrubber } from '../ledger/redaction';
 import type { Vault } from '../vault/vault';
 import { ConsoleProblem } from './dispatch';
+import { providerView } from './endpoint-providers';
 
 export class EndpointSecrets {
   constructor(
@@ -25,7 +27,22 @@ export class EndpointSecrets {
 
   async add(slug: string, given: string | undefined, who: string, why: string): Promise<EndpointView> {
     const endpoint = this.endpoint(slug);
-    const value = given ?? generatedSecret(endpoint.verifier.provider);
+    const name = await this.keep(slug, endpoint.verifier.provider, given);
+    this.endpoints.save({ ...endpoint, secretRefs: [...endpoint.secretRefs, name] }, { who, why });
+    return this.view(slug);
+  }
+
+  /**
+   * Puts a signing secret (given, or generated for `provider`) in the keychain and answers its name, which the
+   * caller adds to the endpoint. Throws `unavailable` when the keychain refuses; nothing is kept then.
+   */
+  async keep(slug: string, provider: string, given: string | undefined): Promise<string> {
+    if (given === undefined && providerView(provider)?.secretSource !== 'provider-or-keel') {
+      // A secret Keel made up would never match the one the provider signs with: every delivery would get 401.
+      const view = providerView(provider);
+      throw new ConsoleProblem('invalid_input', `value: ${view?.title ?? provider} makes its own signing secret, so Keel cannot generate it: paste it. ${view?.secretHint ?? ''}`.trim());
+    }
+    const value = given ?? generatedSecret(provider);
     const name = `endpoint.${slug}.signing.${Date.now().toString(36)}`;
     try {
       await this.vault.set(name, value);
@@ -33,8 +50,12 @@ export class EndpointSecrets {
       throw new ConsoleProblem('unavailable', `${(error as Error).message}. Unlock the keychain and try again.`);
     }
     this.scrubber.remember(value);
-    this.endpoints.save({ ...endpoint, secretRefs: [...endpoint.secretRefs, name] }, { who, why });
-    return this.view(slug);
+    return name;
+  }
+
+  /** Forgets a secret `keep` stored for a save that did not happen. */
+  async discard(name: string): Promise<void> {
+    await this.vault.delete(name).catch(() => false);
   }
 
   async retire(slug: string, name: string, who: string, why: string): Promise<EndpointView> {
@@ -54,15 +75,16 @@ export class EndpointSecrets {
     return endpoint;
   }
 
-  private async view(slug: string): Promise<EndpointView> {
+  async view(slug: string): Promise<EndpointView> {
     const e = this.endpoint(slug);
     const secrets = await Promise.all(e.secretRefs.map(async (name) => {
       const value = await this.vault.get(name).catch(() => null);
       return { name, source: value ? await this.vault.source(name) : null, lastFour: value ? value.slice(-4) : null };
     }));
+    const { provider, ...settings } = e.verifier;
     return {
-      slug: e.slug, workflowId: e.workflowId, verifier: e.verifier.provider, authenticates: verifierFor(e.verifier.provider)?.authenticates ?? false,
-      url: `${this.intakeUrl}${e.slug}`, secrets,
+      slug: e.slug, workflowId: e.workflowId, verifier: provider, authenticates: verifierFor(provider)?.authenticates ?? false,
+      url: `${this.intakeUrl}${e.slug}`, secrets, enabled: e.enabled, settings, createdAt: e.createdAt, catchUp: catchUpSupport(provider),
     };
   }
 }

@@ -9,6 +9,7 @@ import { OperatorRefusal, type OperatorControls } from '../engine/operator';
 import { ConsoleProblem, type ConsoleHandlers } from './dispatch';
 import type { Connections } from './connections';
 import type { EndpointSecrets } from './endpoint-secrets';
+import { EndpointEditing } from './endpoint-editing';
 import { TunnelSettingsError, type TunnelControl } from '../core/tunnel-control';
 import type { IntakePause } from '../core/intake-pause';
 import type { DesktopSettingsPort } from '../core/desktop-port';
@@ -43,6 +44,7 @@ export interface ConsoleServiceDeps {
 
 export function createConsoleHandlers(d: ConsoleServiceDeps): ConsoleHandlers {
   const operations = new LongOperations();
+  const endpointEditing = new EndpointEditing(d.endpoints, d.workflows, d.endpointSecrets);
   /** Runs an operator action and answers with the run as it now is. */
   const operate = (action: () => void, runId: string) => {
     refusalsAsProblems(action);
@@ -64,6 +66,9 @@ export function createConsoleHandlers(d: ConsoleServiceDeps): ConsoleHandlers {
     listEndpoints: () => d.endpointSecrets.list(),
     addEndpointSecret: ({ slug, value, actor }) => d.endpointSecrets.add(slug, value, actor.who, actor.why),
     retireEndpointSecret: ({ slug, name, actor }) => d.endpointSecrets.retire(slug, name, actor.who, actor.why),
+    listEndpointProviders: () => endpointEditing.providers(),
+    saveEndpoint: (input) => endpointEditing.save(input),
+    setEndpointEnabled: ({ slug, enabled, allowUnsigned, actor }) => endpointEditing.setEnabled(slug, enabled, allowUnsigned, actor),
     listLedger: (args) => d.reads.listLedger(args),
     retryStep: ({ runId, stepId, actor }) => operate(() => d.operator.retryStepNow(runId, stepId, actor), runId),
     retryFromStep: ({ runId, stepId, input, actor }) => operate(() => d.operator.retryFromStep(runId, stepId, input, actor), runId),

@@ -36,6 +36,7 @@ import { createCatchUpAll } from './catch-up-all';
 import { appFile, readPackageVersion } from './paths';
 import { Providers } from './providers';
 import { createLogger, type Logger } from './logger';
+import { providerView } from '../console/endpoint-providers';
 
 export interface KeelOptions {
   dataDir: string;
@@ -219,11 +220,17 @@ function installSamples(workflows: WorkflowStore, endpoints: EndpointStore, logg
 /**
  * A sample endpoint needs a signing secret to be usable. Keel generates one into the keychain; without a
  * keychain it holds one in memory for this run only (demo deliveries are signed by this same process).
+ * Only for schemes where Keel may make the secret: one made up for Stripe or GitHub would never match what
+ * they sign with, so a missing one of theirs is reported instead.
  */
 async function ensureEndpointSecrets(endpoints: EndpointStore, vault: Vault, scrubber: SecretScrubber, logger: Logger): Promise<void> {
   for (const endpoint of endpoints.list()) {
     for (const ref of endpoint.secretRefs) {
       let value = await vault.get(ref).catch(() => null);
+      if (!value && providerView(endpoint.verifier.provider)?.secretSource !== 'provider-or-keel') {
+        logger.warn(`endpoint ${endpoint.slug}: its signing secret ${ref} is missing, so its deliveries are refused (401); paste the provider's secret in Endpoints`);
+        continue;
+      }
       if (!value) {
         value = `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64')}`;
         try {

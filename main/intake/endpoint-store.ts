@@ -1,11 +1,14 @@
 /** Endpoints: where deliveries arrive, how they are verified, which workflow they start. No secret values. */
 import type Database from 'better-sqlite3';
+import canonicalize from 'canonicalize';
 import type { Ledger } from '../ledger/ledger';
+import type { VerifierSettings } from './verifiers';
 
 export interface Endpoint {
   slug: string;
   workflowId: string;
-  verifier: { provider: string };
+  /** The verifier's provider and its settings, as the intake passes them to the verifier. */
+  verifier: VerifierSettings;
   /** Vault names of the signing secrets; more than one while a secret is being rotated. */
   secretRefs: string[];
   enabled: boolean;
@@ -51,7 +54,10 @@ export class EndpointStore {
         .run({ ...row, verifier: JSON.stringify(row.verifier), secretRefs: JSON.stringify(row.secretRefs), enabled: row.enabled ? 1 : 0 });
       this.ledger.append({
         kind: 'config.changed', endpointSlug: endpoint.slug,
-        payload: { change: existing ? 'endpoint.updated' : 'endpoint.created', before: existing ?? null, after: row, ...(actor && { who: actor.who, why: actor.why }) },
+        payload: {
+          change: existing ? 'endpoint.updated' : 'endpoint.created', before: existing ?? null, after: row,
+          ...(existing && { changed: changedFields(existing, row) }), ...(actor && { who: actor.who, why: actor.why }),
+        },
       });
       return row;
     })();
@@ -71,4 +77,11 @@ export class EndpointStore {
     }
     return this.cache;
   }
+}
+
+/** What an update changed, so a reader of the ledger sees "verifier" or "workflowId" without diffing. */
+function changedFields(before: Endpoint, after: Endpoint): string[] {
+  const fields = ['workflowId', 'verifier', 'secretRefs', 'enabled'] as const;
+  // Canonical JSON: the same settings written in another key order are no change.
+  return fields.filter((field) => canonicalize(before[field]) !== canonicalize(after[field]));
 }

@@ -1,16 +1,24 @@
-import { useEffect } from 'react';
-import { CopyButton } from '../components/CopyButton';
+import { useEffect, useState } from 'react';
+import type { EndpointSavedView, EndpointView } from '../../../preload/api';
 import { EmptyState } from '../components/EmptyState';
 import { Loading } from '../components/Loading';
 import { Problem } from '../components/Problem';
 import { DeliveriesTable } from './DeliveriesTable';
-import { EndpointSecrets } from './endpoints/EndpointSecrets';
+import { EndpointFormDialog } from './endpoints/EndpointFormDialog';
+import { EndpointRow } from './endpoints/EndpointRow';
+import { EndpointSaved } from './endpoints/EndpointSaved';
+import { useTunnelUrls } from './endpoints/useTunnelUrls';
 import { useEndpoints, useWorkflows } from '../state/resources';
+
+type Editing = { kind: 'new' } | { kind: 'edit'; endpoint: EndpointView } | null;
 
 export function EndpointsView() {
   const endpoints = useEndpoints((s) => s.data);
   const error = useEndpoints((s) => s.error);
   const workflows = useWorkflows((s) => s.data);
+  const publicUrls = useTunnelUrls(endpoints);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [saved, setSaved] = useState<EndpointSavedView | null>(null);
   const load = () => void useEndpoints.getState().load();
 
   useEffect(() => {
@@ -20,6 +28,11 @@ export function EndpointsView() {
   }, []);
 
   const workflowName = (id: string) => workflows?.find((w) => w.id === id)?.name;
+  const onSaved = (value: EndpointSavedView) => {
+    setEditing(null);
+    setSaved(value);
+    load();
+  };
 
   return (
     <section className="page" aria-labelledby="endpoints-title">
@@ -27,15 +40,19 @@ export function EndpointsView() {
         <h1 id="endpoints-title" tabIndex={-1}>
           Endpoints
         </h1>
+        <button type="button" className="btn btn-primary" onClick={() => setEditing({ kind: 'new' })} data-testid="new-endpoint">
+          New endpoint
+        </button>
       </div>
       <p className="lede">
         Point a provider's webhook at an endpoint's URL. Keel checks each delivery with the endpoint's verifier, stores it,
         answers, and then starts the workflow.
       </p>
+      {saved && <EndpointSaved saved={saved} publicUrl={publicUrls[saved.endpoint.slug]} onDismiss={() => setSaved(null)} />}
       {error && <Problem title="The endpoints could not be loaded." error={error} onRetry={load} />}
       {!endpoints && !error && <Loading>Loading endpoints…</Loading>}
       {endpoints?.length === 0 && (
-        <EmptyState title="No endpoints yet.">Every workflow's trigger has an endpoint; once a workflow is installed, its endpoint appears here.</EmptyState>
+        <EmptyState title="No endpoints yet.">Create one with New endpoint: choose the workflow it starts and the sender whose signatures it checks.</EmptyState>
       )}
       {endpoints && endpoints.length > 0 && (
         <div className="table-wrap">
@@ -47,36 +64,26 @@ export function EndpointsView() {
                 <th scope="col">URL</th>
                 <th scope="col">Workflow</th>
                 <th scope="col">Verifier</th>
+                <th scope="col">State</th>
                 <th scope="col">Signing secrets</th>
               </tr>
             </thead>
             <tbody>
               {endpoints.map((e) => (
-                <tr key={e.slug} data-testid="endpoint-row" data-slug={e.slug}>
-                  <td className="strong">{e.slug}</td>
-                  <td>
-                    <div className="url-cell">
-                      <code className="mono url" data-testid="endpoint-url">
-                        {e.url}
-                      </code>
-                      <CopyButton text={e.url} label={`URL of ${e.slug}`} />
-                    </div>
-                  </td>
-                  <td>
-                    {workflowName(e.workflowId) ?? ''} <code className="mono muted">{e.workflowId}</code>
-                  </td>
-                  <td>
-                    <code className="mono">{e.verifier}</code>
-                  </td>
-                  <td>
-                    <EndpointSecrets endpoint={e} onChanged={load} />
-                  </td>
-                </tr>
+                <EndpointRow
+                  key={e.slug}
+                  endpoint={e}
+                  workflowName={workflowName(e.workflowId)}
+                  publicUrl={publicUrls[e.slug]}
+                  onEdit={() => setEditing({ kind: 'edit', endpoint: e })}
+                  onChanged={load}
+                />
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {editing && <EndpointFormDialog {...(editing.kind === 'edit' && { editing: editing.endpoint })} onSaved={onSaved} onClose={() => setEditing(null)} />}
       {endpoints?.map((e) => (
         <section key={e.slug} className="panel" aria-labelledby={`deliveries-${e.slug}`}>
           <h2 id={`deliveries-${e.slug}`}>

@@ -16,7 +16,7 @@ export function EndpointSecrets({ endpoint, onChanged }: { endpoint: EndpointVie
         <span className="badge badge-unsafe" data-testid="endpoint-unsafe">
           Unsafe
         </span>
-        <div className="sub warning-text">No signature is checked: anyone who knows the URL can start a run. Choose a signing verifier in the workflow.</div>
+        <div className="sub warning-text">No signature is checked: anyone who knows the URL can start a run. Choose the sender's verifier with Edit.</div>
       </div>
     );
   }
