@@ -11,12 +11,12 @@ import type Database from 'better-sqlite3';
 // instead of on random pages, so a commit writes a few pages to the WAL rather than one per row.
 import { v7 as newId } from 'uuid';
 import type { GroupCommit } from '../../db/group-commit';
-import type { ActionContext, ConnectorRegistry } from '../connectors/connector';
-import { classifyAbort, describeError, isConnectorFailure, type StepFailure } from '../connectors/failure';
-import { callOrigin } from '../connectors/recording';
+import type { ConnectorRegistry } from '../connectors/connector';
+import type { StepFailure } from '../connectors/failure';
 import type { Ledger } from '../ledger/ledger';
+import { callConnector, type AttemptPlan } from './attempt-call';
+import { AttemptOutcomes } from './attempt-outcome';
 import { ExpressionError, renderMapping, compileExpression } from './expressions';
-import { decideRetry, defaultRetryPolicy, type RetryPolicy } from './retry-policy';
 import { RunStore } from './run-store';
 import { RunState } from './run-state';
 import { BreakerBoard, type BreakerSettings } from './breaker';
@@ -63,19 +63,6 @@ interface BegunAttempts {
   wakeAt: number | null;
 }
 
-interface AttemptPlan {
-  runId: string;
-  stepId: string;
-  attemptId: string;
-  number: number;
-  idempotencyKey: string;
-  priorOutcomeUnknown: boolean;
-  input: unknown;
-  definition: StepDefinition;
-  clientKey: string | null;
-  connector: string;
-}
-
 /** setTimeout's ceiling; a later timer is simply re-armed when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -97,6 +84,7 @@ export class Engine {
   private readonly connectorLoad = new Map<string, number>();
   private readonly buckets = new Map<string, TokenBucket>();
   readonly breakers: BreakerBoard;
+  private readonly outcomes: AttemptOutcomes;
 
   constructor(private readonly o: EngineOptions) {
     this.store = new RunStore(o.sqlite);
@@ -105,6 +93,7 @@ export class Engine {
     this.breakers = new BreakerBoard(o.sqlite, o.ledger, o.breakerSettings);
     this.random = o.random ?? Math.random;
     this.concurrency = o.concurrency ?? 64;
+    this.outcomes = new AttemptOutcomes({ store: this.store, state: this.state, ledger: o.ledger, breakers: this.breakers, now: this.now, random: this.random });
   }
 
   /** Recovers what a previous process left in flight, then starts scheduling. */
@@ -367,87 +356,10 @@ export class Engine {
   }
 
   private async execute(plan: AttemptPlan): Promise<void> {
-    const found = this.o.registry.action(plan.definition.action);
-    const signal = AbortSignal.any([AbortSignal.timeout(plan.definition.timeoutMs), this.shutdown.signal]);
-    const ctx: ActionContext = {
-      runId: plan.runId, stepId: plan.stepId, attemptId: plan.attemptId, attemptNumber: plan.number,
-      idempotencyKey: plan.idempotencyKey, priorOutcomeUnknown: plan.priorOutcomeUnknown, signal,
-    };
-    try {
-      if (!found) throw new Error(`there is no action "${plan.definition.action}"`);
-      const origin = { runId: plan.runId, stepId: plan.stepId, attemptId: plan.attemptId, idempotencyKey: plan.idempotencyKey };
-      const { output, adopted } = await callOrigin.run(origin, async () => {
-        if (plan.priorOutcomeUnknown && found.action.reconcile) {
-          const existing = await untilAborted(found.action.reconcile(ctx, plan.input), signal);
-          if (existing !== undefined) return { output: existing, adopted: true };
-        }
-        return { output: await untilAborted(found.action.run(ctx, plan.input), signal), adopted: false };
-      });
-      this.succeed(plan, output, adopted);
-    } catch (error) {
-      const failure: StepFailure = isConnectorFailure(error)
-        ? error.failure
-        : (classifyAbort(error, signal) ?? found?.connector.classify(error) ?? {
-            kind: 'permanent', code: 'unknown_action', message: describeError(error) });
-      this.fail(plan, failure, this.shutdown.signal.aborted);
-    }
-  }
-
-  private succeed(plan: AttemptPlan, output: unknown, adopted: boolean): void {
+    const result = await callConnector(plan, this.o.registry, this.shutdown.signal);
     this.complete(plan.runId, () => {
-      const at = this.now();
-      this.breakers.record(plan.connector, 'success', at);
-      this.store.finishAttempt(plan.attemptId, 'succeeded', at, null);
-      const step = this.store.step(plan.runId, plan.stepId)!;
-      const patch = { status: 'succeeded' as const, output: JSON.stringify(output ?? null), error: null, finishedAt: at };
-      const entry = { kind: 'attempt.finished' as const, at, runId: plan.runId, stepId: plan.stepId, attemptId: plan.attemptId,
-        clientKey: plan.clientKey };
-      if (adopted) {
-        // Worth a step entry of its own: the reason is what the run's timeline shows for the step.
-        this.o.ledger.append({ ...entry, payload: { status: 'succeeded', number: plan.number, adopted, output: output ?? null } });
-        this.state.setStep(step, patch, 'adopted what an earlier attempt had created');
-      } else {
-        const moved = this.state.moveStep(step, patch);
-        this.o.ledger.append({ ...entry, payload: { status: 'succeeded', number: plan.number, adopted, output: output ?? null, step: moved.change } });
-      }
-      this.state.advance(plan.runId);
-    });
-  }
-
-  private fail(plan: AttemptPlan, failure: StepFailure, interrupted: boolean): void {
-    this.complete(plan.runId, () => {
-      const at = this.now();
-      // A permanent failure is an answer: the provider is up. Only retryable ones speak of its health.
-      this.breakers.record(plan.connector, interrupted ? 'other' : failure.kind === 'retryable' ? 'retryable_failure' : 'success', at);
-      this.store.finishAttempt(plan.attemptId, interrupted ? 'interrupted' : 'failed', at, failure);
-      this.o.ledger.append({
-        kind: 'attempt.finished', at, runId: plan.runId, stepId: plan.stepId, attemptId: plan.attemptId,
-        clientKey: plan.clientKey, payload: { status: interrupted ? 'interrupted' : 'failed', number: plan.number, failure },
-      });
-      const step = this.store.step(plan.runId, plan.stepId)!;
-      if (this.store.run(plan.runId)!.status === 'cancelled') {
-        this.state.setStep(step, { status: 'cancelled', error: JSON.stringify(failure), finishedAt: at }, 'the run was cancelled while this attempt was out', at);
-        return;
-      }
-      if (interrupted) {
-        this.state.setStep(step, { status: 'queued', nextAttemptAt: at }, 'interrupted by shutdown; it resumes at the next start');
-        return;
-      }
-      const decision = failure.kind === 'retryable'
-        ? decideRetry({
-            policy: this.policyOf(plan.definition), attemptsMade: step.attempts - step.budgetFromAttempt,
-            firstAttemptAt: step.budgetStartedAt ?? this.store.firstAttemptAt(plan.runId, plan.stepId) ?? at, now: at,
-            ...(failure.retryAfterMs !== undefined && { retryAfterMs: failure.retryAfterMs }), random: this.random,
-          })
-        : { retry: false as const, reason: 'the failure is permanent' };
-      if (decision.retry) {
-        this.state.setStep(step, { status: 'queued', nextAttemptAt: at + decision.delayMs, error: JSON.stringify(failure) },
-          `retry in ${decision.delayMs} ms: ${failure.message}`, at);
-      } else {
-        this.state.setStep(step, { status: 'needs_attention', error: JSON.stringify(failure), finishedAt: at },
-          `${decision.reason}: ${failure.message}`, at);
-        this.state.refreshRunStatus(plan.runId);
-      }
+      if (result.ok) this.outcomes.succeeded(plan, result.output, result.adopted);
+      else this.outcomes.failed(plan, result.failure, result.interrupted);
     });
   }
 
@@ -461,10 +373,6 @@ export class Engine {
       // The step stays `running`; the next start treats it as interrupted. Nothing is lost, nothing repeated blindly.
       (error: unknown) => this.o.onError?.(error),
     );
-  }
-
-  private policyOf(definition: StepDefinition): RetryPolicy {
-    return { ...defaultRetryPolicy, ...definition.retry };
   }
 
   /** Calls `listener` after every committed change to a run, synchronously: nothing is coalesced or delayed. */
@@ -483,23 +391,4 @@ export class Engine {
 function inputProblem(definition: StepDefinition, error: unknown): string {
   const detail = error instanceof ExpressionError || error instanceof Error ? error.message : String(error);
   return `step "${definition.id}": its input could not be built: ${detail}`;
-}
-
-/** Settles with the promise, or rejects when the signal aborts: a hung SDK call cannot hold an attempt forever. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }
