@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { engineHarness, fail } from '../test-support/engine-harness';
+import { describe, expect, it } from 'vitest';
+import { fail, startedHarnesses } from '../test-support/engine-harness';
 import { OperatorRefusal } from './operator';
 
-const open: ReturnType<typeof engineHarness>[] = [];
-function harness() {
-  const h = engineHarness();
-  open.push(h);
-  h.engine.start();
-  return h;
-}
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.close();
-});
+const harness = startedHarnesses();
 
 const ops = { who: 'Dana (ops)', why: 'the client fixed their email' };
 const flow = {
@@ -24,7 +15,7 @@ const flow = {
   ],
 };
 
-const actions = (h: ReturnType<typeof engineHarness>, runId: string) =>
+const actions = (h: ReturnType<typeof harness>, runId: string) =>
   h.ledgerEntries(runId).filter((e) => e.kind === 'operator.action').map((e) => e.payload);
 
 describe('operator controls', () => {

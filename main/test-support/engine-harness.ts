@@ -2,6 +2,7 @@
  * An engine over a real SQLite file with a scripted test connector (`test.*` actions), for engine tests. The
  * connector implements the real Connector interface; scripts decide each call's fate.
  */
+import { afterEach } from 'vitest';
 import { z } from 'zod';
 import { createRegistry, type ActionContext, type Connector } from '../connectors/connector';
 import { ConnectorFailure, type StepFailure } from '../connectors/failure';
@@ -101,5 +102,22 @@ export function engineHarness(options: { concurrency?: number; random?: () => nu
       await engine.stop();
       store.cleanup();
     },
+  };
+}
+
+/**
+ * For a test file whose tests each want a started engine: `started()` makes one, and every engine made is
+ * stopped and its store removed after each test.
+ */
+export function startedHarnesses(options: Parameters<typeof engineHarness>[0] = {}): () => ReturnType<typeof engineHarness> {
+  const open: ReturnType<typeof engineHarness>[] = [];
+  afterEach(async () => {
+    for (const h of open.splice(0)) await h.close();
+  });
+  return () => {
+    const h = engineHarness(options);
+    open.push(h);
+    h.engine.start();
+    return h;
   };
 }
