@@ -206,11 +206,6 @@ export class Intake {
   }
 
   /**
-   * The one write: dedup, delivery, run, ledger, group-committed with the other deliveries of this turn of the
-   * event loop (one fsync for many), and answered only once the commit is done. Throws only when storage
-   * fails (-> 503).
-   */
-  /**
    * A delivery fetched from the provider's event list instead of received (missed while the tunnel was down):
    * authenticated by the API call that fetched it, then the same dedup and the same transaction as any other.
    */
@@ -222,6 +217,11 @@ export class Intake {
     return (answer.body as { status: 'accepted' | 'duplicate' }).status;
   }
 
+  /**
+   * The one write: dedup, delivery, run, ledger, group-committed with the other deliveries of this turn of the
+   * event loop (one fsync for many), and answered only once the commit is done. Throws only when storage
+   * fails (-> 503).
+   */
   private async store(slug: string, workflowId: string, inbound: InboundRequest, payload: unknown, providerId: string | null, via?: 'caught-up'): Promise<Answer> {
     const deliveryId = newId();
     const at = this.now();
@@ -230,13 +230,13 @@ export class Intake {
       await this.o.commits.enqueue(() => {
         const existing = providerId === null ? undefined : (this.statements.accepted.get(slug, providerId) as { id: string; runId: string | null } | undefined);
         const status = existing ? 'duplicate' : 'accepted';
-        this.insertDelivery(deliveryId, slug, at, status, existing ? `duplicate of delivery ${existing.id}` : null, providerId, inbound);
+        const stored = this.insertDelivery(deliveryId, slug, at, status, existing ? `duplicate of delivery ${existing.id}` : null, providerId, inbound);
         // The delivery's entry comes first in the ledger, naming the run it starts.
         const runId = existing ? null : newId();
         this.o.ledger.append({
           kind: existing ? 'delivery.duplicate' : 'delivery.accepted', at, endpointSlug: slug, runId: runId ?? existing?.runId ?? null,
-          payload: { deliveryId, providerDeliveryId: providerId, headers: redactHeaders(inbound.headers), body: this.o.redactPayload ? this.o.redactPayload(payload) : payload,
-            bodySha256: sha256(inbound.body), ...(existing && { duplicateOf: existing.id }), ...(via && { via }) },
+          payload: { deliveryId, providerDeliveryId: providerId, headers: stored.headers, body: this.o.redactPayload ? this.o.redactPayload(payload) : payload,
+            bodySha256: stored.bodySha256, ...(existing && { duplicateOf: existing.id }), ...(via && { via }) },
         });
         if (runId) {
           this.o.engine.startRun({ workflowId, trigger: payload, deliveryId, runId });
@@ -256,10 +256,10 @@ export class Intake {
     const deliveryId = newId();
     const at = this.now();
     storing(() => this.o.sqlite.transaction(() => {
-      this.insertDelivery(deliveryId, slug, at, 'accepted', reason, null, inbound);
+      const stored = this.insertDelivery(deliveryId, slug, at, 'accepted', reason, null, inbound);
       this.o.ledger.append({
         kind: 'delivery.accepted', at, endpointSlug: slug,
-        payload: { deliveryId, handshake: kind, reason, headers: redactHeaders(inbound.headers), bodySha256: sha256(inbound.body) },
+        payload: { deliveryId, handshake: kind, reason, headers: stored.headers, bodySha256: stored.bodySha256 },
       });
     })());
     this.o.onDelivery?.(deliveryId);
@@ -274,10 +274,10 @@ export class Intake {
       const deliveryId = newId();
       const headers = lowerHeaders(req);
       storing(() => this.o.sqlite.transaction(() => {
-        this.insertDelivery(deliveryId, slug, this.now(), 'rejected', reason, null, { method: req.method ?? '', url: req.url ?? '', headers, body });
+        const stored = this.insertDelivery(deliveryId, slug, this.now(), 'rejected', reason, null, { method: req.method ?? '', url: req.url ?? '', headers, body });
         this.o.ledger.append({
           kind: 'delivery.rejected', endpointSlug: slug,
-          payload: { deliveryId, status, reason, headers: redactHeaders(headers), bodySha256: sha256(body), bodyBytes: body.length },
+          payload: { deliveryId, status, reason, headers: stored.headers, bodySha256: stored.bodySha256, bodyBytes: body.length },
         });
       })());
       this.o.onDelivery?.(deliveryId);
@@ -285,9 +285,13 @@ export class Intake {
     return { status, body: { error: `Rejected: ${reason}.` } };
   }
 
+  /** Stores a delivery as received, its headers redacted; answers what its ledger entry repeats. */
   private insertDelivery(id: string, slug: string, at: number, status: string, reason: string | null, providerId: string | null,
-    inbound: InboundRequest): void {
-    this.statements.insert.run(id, slug, at, status, reason, providerId, JSON.stringify(redactHeaders(inbound.headers)), inbound.body, sha256(inbound.body));
+    inbound: InboundRequest): { headers: ReturnType<typeof redactHeaders>; bodySha256: string } {
+    const headers = redactHeaders(inbound.headers);
+    const bodySha256 = sha256(inbound.body);
+    this.statements.insert.run(id, slug, at, status, reason, providerId, JSON.stringify(headers), inbound.body, bodySha256);
+    return { headers, bodySha256 };
   }
 }
 
