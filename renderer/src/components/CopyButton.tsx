@@ -23,7 +23,8 @@ export function CopyButton({ text, label, caption, testId }: { text: string; lab
 
   return (
     <span className="copy">
-      <button type="button" className="btn btn-small" onClick={() => void copy()} aria-label={`Copy ${label}`} data-testid={testId}>
+      {/* The name starts with the words on the button (WCAG 2.5.3), so "Copied" too while it says so. */}
+      <button type="button" className="btn btn-small" onClick={() => void copy()} aria-label={`${state === 'copied' ? 'Copied' : 'Copy'} ${label}`} data-testid={testId}>
         {state === 'copied' ? 'Copied' : caption ? `Copy ${caption}` : 'Copy'}
       </button>
       <span role="status" className={state === 'failed' ? 'copy-failed' : 'visually-hidden'}>

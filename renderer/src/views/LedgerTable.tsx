@@ -55,7 +55,7 @@ export function LedgerTable({ entries, order = 'chain', showRun = false, caption
               <td className="ledger-summary">
                 <details>
                   <summary>{summarizeLedgerEntry(entry)}</summary>
-                  <pre tabIndex={0} aria-label={`Payload of entry ${entry.seq}`}>
+                  <pre tabIndex={0} role="region" aria-label={`Payload of entry ${entry.seq}`}>
                     <code>{prettyJson(entry.payload)}</code>
                   </pre>
                 </details>

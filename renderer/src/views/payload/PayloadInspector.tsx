@@ -109,7 +109,7 @@ export function PayloadInspector({ detail, focusStepId }: { detail: RunDetail; f
               <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} data-testid="payload-raw" /> Raw
             </label>
             <CopyButton text={curl!.command} label="as cURL, secrets as shell variables" caption="as cURL" testId="copy-curl" />
-            <CopyButton text={prettyJson(value)} label="as JSON" caption="JSON" testId="copy-json" />
+            <CopyButton text={prettyJson(value)} label="as JSON" caption="as JSON" testId="copy-json" />
             <label className="field field-inline">
               <span>Compare with</span>
               <select className="select" value={compare ?? ''} onChange={(e) => setCompare(e.target.value ? Number(e.target.value) : null)} data-testid="payload-compare">
@@ -146,13 +146,13 @@ export function PayloadInspector({ detail, focusStepId }: { detail: RunDetail; f
           {raw ? (
             <div className="inspector-raw">
               <h3>Request</h3>
-              <pre tabIndex={0} aria-label="Raw request" data-testid="raw-request">
+              <pre tabIndex={0} role="region" aria-label="Raw request" data-testid="raw-request">
                 <code>
                   <Redacted text={rawRequest(current)} />
                 </code>
               </pre>
               <h3>Response</h3>
-              <pre tabIndex={0} aria-label="Raw response">
+              <pre tabIndex={0} role="region" aria-label="Raw response">
                 <code>
                   <Redacted text={rawResponse(current)} />
                 </code>

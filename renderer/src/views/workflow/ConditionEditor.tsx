@@ -39,11 +39,12 @@ export function ConditionEditor({ stepId, value, onChange, fields }: Props) {
         <span className="field">Runs when</span>
         <div className="segmented" role="radiogroup" aria-label="Condition editor mode">
           <label className={mode === 'builder' ? 'segment segment-on' : 'segment'}>
-            <input type="radio" checked={mode === 'builder'} onChange={() => switchTo('builder')} disabled={!canUseBuilder} data-testid="condition-mode-builder" />
+            {/* One name per step: the two radios form a group, so arrow keys move between them as the role promises. */}
+            <input type="radio" name={`condition-mode-${stepId}`} checked={mode === 'builder'} onChange={() => switchTo('builder')} disabled={!canUseBuilder} data-testid="condition-mode-builder" />
             Builder
           </label>
           <label className={mode === 'advanced' ? 'segment segment-on' : 'segment'}>
-            <input type="radio" checked={mode === 'advanced'} onChange={() => switchTo('advanced')} data-testid="condition-mode-advanced" />
+            <input type="radio" name={`condition-mode-${stepId}`} checked={mode === 'advanced'} onChange={() => switchTo('advanced')} data-testid="condition-mode-advanced" />
             Expression
           </label>
         </div>

@@ -93,9 +93,9 @@ export function DraftPanel({ detail, draft, changed, check, general, dry, onDry,
         </button>
       </div>
       {dryError && <Problem title="The dry run failed." error={dryError} />}
+      {dry?.trigger !== undefined && <JsonBlock label="Trigger used" value={dry.trigger} />}
       {dry && (
         <ol className="tl-notrun" data-testid="dry-run-result" aria-label="Dry run result">
-          {dry.trigger !== undefined && <JsonBlock label="Trigger used" value={dry.trigger} />}
           {dry.steps.map((s) => (
             <li key={s.stepId} className="dry-step" data-testid="dry-run-step" data-step-id={s.stepId} data-outcome={s.outcome}>
               <strong>{s.stepId}</strong> <span className={`pill tone-${outcomeTone[s.outcome]}`}>{outcomeWords[s.outcome]}</span>

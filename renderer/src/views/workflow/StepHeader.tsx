@@ -35,7 +35,7 @@ export function StepHeader({ draft, step, action, onMove, onRemove }: Props) {
         <button type="button" id={`move-${step.id}-1`} className="btn btn-small" disabled={!down} onClick={() => onMove(1)} aria-label={`Move ${name} down`} title={down ? undefined : 'The next step needs it, or it is last.'}>
           ↓
         </button>
-        <button type="button" className="btn btn-small btn-danger-outline" disabled={only} onClick={onRemove} aria-label={`Remove ${name}`} data-testid="remove-step" title={only ? 'A workflow needs at least one step.' : undefined}>
+        <button type="button" className="btn btn-small btn-danger-outline" disabled={only} onClick={onRemove} aria-label={`Remove step ${name}`} data-testid="remove-step" title={only ? 'A workflow needs at least one step.' : undefined}>
           Remove step
         </button>
       </div>
