@@ -1,39 +1,22 @@
-import { useEffect, useState } from 'react';
-import { dayRange, rangeProblem } from '../format/dateRange';
+import { useEffect } from 'react';
 import { useWorkflows } from '../state/resources';
 import { useRuns } from '../state/runs';
 import { isRefined, noRefinement, type RunRefinement } from '../state/runFilter';
+import { useDayRangeInputs } from './useDayRangeInputs';
 
 /** Workflow, client, free text and date range, applied by Keel over every run; every change applies at once. */
 export function RunFilters() {
   const refine = useRuns((s) => s.refine);
   const setRefine = (change: Partial<RunRefinement>) => void useRuns.getState().setRefine(change);
   const workflows = useWorkflows((s) => s.data);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const problem = rangeProblem(dayRange(from, to));
+  const dates = useDayRangeInputs(refine, (range) => setRefine(range));
+  const { from, to, problem, setDates } = dates;
   useEffect(() => {
     if (!useWorkflows.getState().data) void useWorkflows.getState().load();
   }, []);
-  // Filters cleared elsewhere (the empty state's button): empty the date inputs too.
-  useEffect(() => {
-    if (refine.from === undefined && refine.to === undefined) {
-      setFrom('');
-      setTo('');
-    }
-  }, [refine.from, refine.to]);
-
-  function setDates(nextFrom: string, nextTo: string) {
-    setFrom(nextFrom);
-    setTo(nextTo);
-    const range = dayRange(nextFrom, nextTo);
-    // An impossible range is shown as a problem, not sent.
-    if (!rangeProblem(range)) setRefine({ from: range.from, to: range.to });
-  }
 
   function clear() {
-    setFrom('');
-    setTo('');
+    dates.clear();
     setRefine(noRefinement);
   }
 

@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import { dayRange, rangeProblem } from '../../format/dateRange';
+import { useDayRangeInputs } from '../useDayRangeInputs';
 import { noLedgerFilters, useLedgerSearch, type LedgerFilters as Filters } from '../../state/ledgerSearch';
 import { LEDGER_KINDS } from './kinds';
 
@@ -7,23 +6,8 @@ import { LEDGER_KINDS } from './kinds';
 export function LedgerFilters() {
   const filters = useLedgerSearch((s) => s.filters);
   const set = (change: Partial<Filters>) => void useLedgerSearch.getState().setFilters(change);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const problem = rangeProblem(dayRange(from, to));
+  const { from, to, problem, setDates } = useDayRangeInputs(filters, (range) => set(range));
   const refined = JSON.stringify({ ...filters }) !== JSON.stringify(noLedgerFilters);
-  useEffect(() => {
-    if (filters.from === undefined && filters.to === undefined) {
-      setFrom('');
-      setTo('');
-    }
-  }, [filters.from, filters.to]);
-
-  function setDates(nextFrom: string, nextTo: string) {
-    setFrom(nextFrom);
-    setTo(nextTo);
-    const range = dayRange(nextFrom, nextTo);
-    if (!rangeProblem(range)) set({ from: range.from, to: range.to });
-  }
 
   return (
     <div className="run-filters ledger-filters" role="search" aria-label="Search the ledger" data-testid="ledger-filters">
