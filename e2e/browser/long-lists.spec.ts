@@ -66,9 +66,26 @@ test('the runs list pages through thousands of runs as it scrolls, and filters o
   await expect(count).toHaveText(`${stuckInvoices} runs match.`);
   await shot(page, testInfo, 'runs-list-filtered');
 
-  // Live updates still arrive: a new contract joins the top of the full list.
+  // A date range covers whole local days; one that ends before it starts is said, not sent.
   await page.getByTestId('runs-clear-filters').click();
   await page.getByTestId('run-status-filter').getByText('All').click();
+  const day = new Date(seeded[2_000]!.createdAt);
+  const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const dayStart = new Date(day.getFullYear(), day.getMonth(), day.getDate()).getTime();
+  const dayEnd = new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1).getTime() - 1;
+  const thatDay = seeded.filter((r) => r.createdAt >= dayStart && r.createdAt <= dayEnd).length;
+  await page.getByTestId('runs-from').fill(ymd(day));
+  await page.getByTestId('runs-to').fill(ymd(day));
+  await expect(count).toHaveAttribute('data-total', String(thatDay));
+  await page.getByTestId('runs-to').fill(ymd(new Date(dayStart - 86_400_000)));
+  await expect(page.getByTestId('run-filters').getByRole('alert')).toHaveText('The end date is before the start date.');
+  await expect(count).toHaveAttribute('data-total', String(thatDay));
+  await page.getByTestId('runs-clear-filters').click();
+  await expect(page.getByTestId('runs-from')).toHaveValue('');
+  await expect(page.getByTestId('runs-to')).toHaveValue('');
+  await expect(count).toHaveAttribute('data-total', String(RUNS));
+
+  // Live updates still arrive: a new contract joins the top of the full list.
   const sent = await keel.cli(['demo', 'send-contract', '--plan', 'standard']);
   const contractId = /contract (C-\d{4}-[0-9A-F]+)/.exec(sent.stdout)![1]!;
   await expect(console.runRows().first()).toContainText(contractId);
@@ -91,6 +108,19 @@ test('the ledger search finds an entry far past the first page, over the whole l
   await expect(rows.first()).toHaveAttribute('data-kind', 'run.created');
   await expect(page.getByTestId('ledger-status')).toHaveAttribute('data-more', 'false');
   await shot(page, testInfo, 'ledger-search-old-entry');
+
+  // A date range on the day after it leaves nothing; Clear empties the dates along with the rest.
+  const next = new Date(old.createdAt + 86_400_000);
+  const ymd = `${next.getFullYear()}-${String(next.getMonth() + 1).padStart(2, '0')}-${String(next.getDate()).padStart(2, '0')}`;
+  await page.getByTestId('ledger-from').fill(ymd);
+  await page.getByTestId('ledger-to').fill(ymd);
+  await expect(rows).toHaveCount(0);
+  await page.getByTestId('ledger-clear-filters').click();
+  await expect(page.getByTestId('ledger-from')).toHaveValue('');
+  await expect(rows).toHaveCount(100);
+  await page.getByTestId('ledger-search').fill(old.clientKey);
+  await page.getByTestId('ledger-kind').selectOption('run.created');
+  await expect(rows).toHaveCount(1);
 
   // Its run is one click away.
   await rows.first().getByRole('link', { name: old.clientKey }).click();

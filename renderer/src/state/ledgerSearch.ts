@@ -17,7 +17,8 @@ export interface LedgerFilters {
   to?: number;
 }
 
-export const noLedgerFilters: LedgerFilters = { text: '', kind: '', clientKey: '', runId: '' };
+/** Every filter, the dates included, spelled out: merged over the current ones (`setFilters`), it clears them all. */
+export const noLedgerFilters: LedgerFilters = { text: '', kind: '', clientKey: '', runId: '', from: undefined, to: undefined };
 
 /** Entries per page: a few screens, small enough that payloads do not make a page heavy. */
 export const LEDGER_PAGE = 100;

@@ -37,5 +37,7 @@ describe('matchesQuery', () => {
     expect(isRefined(noRefinement)).toBe(false);
     expect(isRefined({ ...noRefinement, text: '   ' })).toBe(false);
     expect(isRefined({ ...noRefinement, to: 0 })).toBe(true);
+    // Clearing is a merge of noRefinement over the current filters (setRefine): it must clear the dates too.
+    expect(isRefined({ ...{ ...noRefinement, text: 'x', from: 5, to: 9 }, ...noRefinement })).toBe(false);
   });
 });

@@ -19,7 +19,8 @@ export interface RunRefinement {
   to?: number;
 }
 
-export const noRefinement: RunRefinement = { workflowId: '', clientKey: '', text: '' };
+/** Every filter, the dates included, spelled out: merged over the current ones (`setRefine`), it clears them all. */
+export const noRefinement: RunRefinement = { workflowId: '', clientKey: '', text: '', from: undefined, to: undefined };
 
 export function isRefined(r: RunRefinement): boolean {
   return Boolean(r.workflowId || r.clientKey.trim() || r.text.trim() || r.from !== undefined || r.to !== undefined);
