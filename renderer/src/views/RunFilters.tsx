@@ -1,5 +1,4 @@
-import { useEffect } from 'react';
-import { useWorkflows } from '../state/resources';
+import { WorkflowFilterSelect } from '../components/WorkflowFilterSelect';
 import { useRuns } from '../state/runs';
 import { isRefined, noRefinement, type RunRefinement } from '../state/runFilter';
 import { useDayRangeInputs } from './useDayRangeInputs';
@@ -8,12 +7,8 @@ import { useDayRangeInputs } from './useDayRangeInputs';
 export function RunFilters() {
   const refine = useRuns((s) => s.refine);
   const setRefine = (change: Partial<RunRefinement>) => void useRuns.getState().setRefine(change);
-  const workflows = useWorkflows((s) => s.data);
   const dates = useDayRangeInputs(refine, (range) => setRefine(range));
   const { from, to, problem, setDates } = dates;
-  useEffect(() => {
-    if (!useWorkflows.getState().data) void useWorkflows.getState().load();
-  }, []);
 
   function clear() {
     dates.clear();
@@ -35,14 +30,7 @@ export function RunFilters() {
       </label>
       <label className="field">
         <span>Workflow</span>
-        <select className="select" value={refine.workflowId} onChange={(e) => setRefine({ workflowId: e.target.value })} data-testid="runs-workflow">
-          <option value="">All workflows</option>
-          {workflows?.map((w) => (
-            <option key={w.id} value={w.id}>
-              {w.name}
-            </option>
-          ))}
-        </select>
+        <WorkflowFilterSelect value={refine.workflowId} onChange={(workflowId) => setRefine({ workflowId })} testId="runs-workflow" />
       </label>
       <label className="field">
         <span>Client starts with</span>

@@ -3,7 +3,8 @@ import type { Result } from '../../../../preload/api';
 import { ActionDialog } from '../../components/ActionDialog';
 import { dayRange, rangeProblem } from '../../format/dateRange';
 import { useLedgerExport, type ExportRequest } from '../../state/ledgerExport';
-import { useConnections, useWorkflows } from '../../state/resources';
+import { useConnections } from '../../state/resources';
+import { WorkflowFilterSelect } from '../../components/WorkflowFilterSelect';
 
 const formats = [
   { value: 'csv', label: 'CSV', hint: 'for spreadsheets and scripts' },
@@ -19,10 +20,8 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const [workflowId, setWorkflowId] = useState('');
   const [clientKey, setClientKey] = useState('');
   const [connector, setConnector] = useState('');
-  const workflows = useWorkflows((s) => s.data);
   const connections = useConnections((s) => s.data?.connections);
   useEffect(() => {
-    if (!useWorkflows.getState().data) void useWorkflows.getState().load();
     if (!useConnections.getState().data) void useConnections.getState().load();
   }, []);
   const range = dayRange(from, to);
@@ -66,14 +65,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
         </label>
         <label className="field">
           <span>Workflow</span>
-          <select className="select" value={workflowId} onChange={(e) => setWorkflowId(e.target.value)} data-testid="export-workflow">
-            <option value="">All workflows</option>
-            {workflows?.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}
-              </option>
-            ))}
-          </select>
+          <WorkflowFilterSelect value={workflowId} onChange={setWorkflowId} testId="export-workflow" />
         </label>
         <label className="field">
           <span>Client</span>
