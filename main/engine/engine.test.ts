@@ -157,6 +157,22 @@ describe('engine', () => {
     expect(JSON.parse(second.engine.store.step(runId, 'customer')!.output!)).toEqual({ id: 'cus_found', adopted: true });
   });
 
+  it('reports a store that fails while scheduling and tries again, instead of crashing Keel', async () => {
+    const h = harness();
+    h.workflows.publish({ id: 'one', name: 'One', trigger: { endpoint: 'one' }, steps: [{ id: 'only', action: 'test.do', input: {} }] });
+    const nextDueAt = h.engine.store.nextDueAt.bind(h.engine.store);
+    let failures = 1;
+    h.engine.store.nextDueAt = () => {
+      if (failures-- > 0) throw new Error('SQLITE_IOERR: disk I/O error');
+      return nextDueAt();
+    };
+    h.engine.start();
+    const runId = h.engine.startRun({ workflowId: 'one', trigger: {} });
+    expect((await h.waitForRun(runId)).status).toBe('completed');
+    expect(h.errors.map((e) => (e as Error).message)).toEqual(['SQLITE_IOERR: disk I/O error']);
+    expect(h.calls).toHaveLength(1);
+  });
+
   it('refuses a workflow whose steps wait on each other, naming them', () => {
     const h = harness();
     const cyclic = { ...onboarding, steps: [{ id: 'a', action: 'test.do', needs: ['b'] }, { id: 'b', action: 'test.do', needs: ['a'] }] };

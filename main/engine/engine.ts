@@ -63,6 +63,9 @@ interface BegunAttempts {
   wakeAt: number | null;
 }
 
+/** How long the scheduler waits before trying the store again after it failed. */
+const STORAGE_RETRY_MS = 1_000;
+
 /** setTimeout's ceiling; a later timer is simply re-armed when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -173,14 +176,23 @@ export class Engine {
   private tick(): void {
     if (!this.running) return;
     clearTimeout(this.timer);
-    const next = this.store.nextDueAt();
-    if (next === null || next > this.now()) {
-      this.sleepUntil(next);
+    let begun: BegunAttempts;
+    try {
+      const next = this.store.nextDueAt();
+      if (next === null || next > this.now()) {
+        this.sleepUntil(next);
+        return;
+      }
+      // Group commit: every attempt started in this tick is recorded in one transaction (one fsync), and only
+      // after it commits does any call go out, so a crash never hides a call that was made.
+      begun = this.o.sqlite.transaction(() => this.beginDue())();
+    } catch (error) {
+      // The store failed (disk full, I/O error): nothing was started. Say so, and look again in a moment
+      // rather than take Keel down or spin.
+      this.o.onError?.(error);
+      this.sleepUntil(this.now() + STORAGE_RETRY_MS);
       return;
     }
-    // Group commit: every attempt started in this tick is recorded in one transaction (one fsync), and only
-    // after it commits does any call go out, so a crash never hides a call that was made.
-    const begun = this.o.sqlite.transaction(() => this.beginDue())();
     this.afterBegin(begun);
   }
 

@@ -65,9 +65,11 @@ export function engineHarness(options: { concurrency?: number; random?: () => nu
   const workflows = new WorkflowStore(store.sqlite, ledger, (n) => registry.action(n) !== undefined, now);
   const changed = new Set<string>();
   const commits = new GroupCommit(store.sqlite);
+  /** What the engine reported as contained failures (onError). */
+  const errors: unknown[] = [];
   const engine = new Engine({
     sqlite: store.sqlite, commits, ledger, workflows, registry, now, random: options.random ?? (() => 0),
-    concurrency: options.concurrency ?? 8, onRunChanged: (id) => changed.add(id),
+    concurrency: options.concurrency ?? 8, onRunChanged: (id) => changed.add(id), onError: (error) => errors.push(error),
     ...(options.breakerSettings && { breakerSettings: options.breakerSettings }),
   });
 
@@ -92,7 +94,7 @@ export function engineHarness(options: { concurrency?: number; random?: () => nu
   const operator = new OperatorControls(engine, store.sqlite, ledger, workflows, registry, now);
 
   return {
-    store, engine, commits, ledger, workflows, calls, scripts, reconciles, changed, waitFor, operator,
+    store, engine, commits, ledger, workflows, calls, scripts, reconciles, changed, errors, waitFor, operator,
     advanceClock: (ms: number) => (clock = now() + ms),
     waitForRun,
     ledgerEntries: (runId: string) =>
