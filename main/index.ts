@@ -12,6 +12,7 @@ import { appFile, resolveDataDir } from './core/paths';
 import { DesktopShell } from './electron/desktop';
 import { LoginItemSettings } from './electron/desktop-settings';
 import { desktopUserName, trayIntakeSwitch } from './electron/intake-switch';
+import { tunnelWatch } from './electron/tunnel-watch';
 import { forwardConsoleEvents, registerConsoleIpc } from './electron/ipc';
 import { launcherFor, startedHidden } from './electron/login-item';
 import { showAttentionNotices, showNotification } from './electron/notifications';
@@ -122,8 +123,7 @@ async function start(): Promise<Keel | undefined> {
   try {
     desktop = await DesktopShell.start({
       keel: started,
-      // The tunnel's state is not wired to the tray yet (it has no TunnelWatch hook from the core).
-      hooks: { intake: trayIntakeSwitch(started.intakePause, desktopUserName()) },
+      hooks: { intake: trayIntakeSwitch(started.intakePause, desktopUserName()), tunnel: tunnelWatch(started.tunnel, started.events) },
       createTray: (onCommand, initial) => new KeelTray(icons, onCommand, initial),
       notifyAttention: (notices) => showAttentionNotices(notices, openWindow, notificationIcon),
       notify: (title, body, onClick) => showNotification(title, body, onClick, notificationIcon),

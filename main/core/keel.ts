@@ -64,6 +64,7 @@ export interface Keel {
   endpoints: EndpointStore;
   operator: OperatorControls;
   intakePause: IntakePause;
+  tunnel: TunnelControl;
   vault: Vault;
   providers: Providers;
   logger: Logger;
@@ -174,7 +175,7 @@ export async function startKeel(options: KeelOptions): Promise<Keel> {
 
     let stopped = false;
     const keel: Keel = {
-      info, handlers, events, store, engine, ledger, vault, providers, logger, lock, workflows, endpoints, operator, intakePause,
+      info, handlers, events, store, engine, ledger, vault, providers, logger, lock, workflows, endpoints, operator, intakePause, tunnel,
       async stop() {
         if (stopped) return;
         stopped = true;

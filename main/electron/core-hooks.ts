@@ -1,8 +1,7 @@
 /**
  * What the desktop shell can show and control beyond today's `Keel`: pausing the webhook intake, and the
- * tunnel's state once a tunnel exists. Both are optional: the tray offers "Pause intake" only when `intake`
- * is given, and shows a tunnel line only when `tunnel` is. `main/index.ts` passes them once the core
- * provides them.
+ * tunnel's state. Both are optional: the tray offers "Pause intake" only when `intake` is given, and shows a
+ * tunnel line only when `tunnel` is and a tunnel is configured. `main/index.ts` passes both.
  */
 
 /**
@@ -22,9 +21,10 @@ export interface TunnelState {
 }
 
 export interface TunnelWatch {
-  current(): TunnelState;
+  /** Null while no tunnel is configured: the intake is then reachable from this machine only. */
+  current(): TunnelState | null;
   /** Calls `listener` on every change; returns the unsubscribe function. */
-  watch(listener: (state: TunnelState) => void): () => void;
+  watch(listener: (state: TunnelState | null) => void): () => void;
 }
 
 export interface ShellHooks {
