@@ -200,6 +200,7 @@ async function checkDialogFromKeyboard(page: Page, opener: Locator, dialog: Loca
   await page.keyboard.press('Enter');
   await expect(dialog).toBeVisible();
   expect(await focusIsIn(dialog), 'focus moves into the dialog when it opens').toBe(true);
+  expect(await dialog.evaluate(() => document.activeElement?.closest('.dialog-head') === null), 'on its first field, not its close button').toBe(true);
   // More presses than the dialog has controls, so focus has to wrap around (both ways) to stay inside.
   const stops = await dialog.locator('button, input, select, textarea, a[href]').count();
   for (const key of ['Tab', 'Shift+Tab']) {

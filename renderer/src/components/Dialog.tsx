@@ -13,7 +13,11 @@ export function Dialog({ title, onClose, children, testId, wide = false }: { tit
     // The browser gives focus back to the opener only when a dialog closes while still in the page; most close
     // by being unmounted (Cancel, a finished action), which would leave focus on <body>. So it is done here.
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // showModal focuses the first control, the title's close button; the first field is where work starts.
+      [...dialog.querySelectorAll<HTMLElement>(TABBABLE)].find((el) => !el.closest('.dialog-head'))?.focus();
+    }
     return () => {
       dialog?.close();
       if (opener?.isConnected) opener.focus();
