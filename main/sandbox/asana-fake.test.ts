@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AsanaFake, ASANA_SANDBOX_WORKSPACE_GID } from './asana-fake';
 import { asanaClient } from './sdk-clients';
+import { rejectionOf } from '../test-support/rejection';
 
 const fake = new AsanaFake({ seed: 11 });
 let asana: ReturnType<typeof asanaClient>;
@@ -17,15 +18,6 @@ beforeEach(() => fake.reset());
 
 const ws = ASANA_SANDBOX_WORKSPACE_GID;
 
-async function failure(promise: Promise<unknown>): Promise<Record<string, any>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Record<string, any>;
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('reads', () => {
   it('knows the signed-in user and the sandbox workspace', async () => {
     const me = await asana.users.getUser('me', {});
@@ -35,11 +27,11 @@ describe('reads', () => {
   });
 
   it('answers 401 Not Authorized in the errors envelope without a token, and 404 for unknown objects', async () => {
-    const anonymous = await failure(asanaClient({ basePath: fake.connection.basePath, token: '' }).users.getUser('me', {}));
+    const anonymous = await rejectionOf(asanaClient({ basePath: fake.connection.basePath, token: '' }).users.getUser('me', {}));
     expect(anonymous.status).toBe(401);
     expect(anonymous.response.body.errors[0]).toMatchObject({ message: 'Not Authorized' });
     expect(anonymous.response.body.errors[0].help).toContain('developers.asana.com');
-    const missing = await failure(asana.projects.getProject('1', {}));
+    const missing = await rejectionOf(asana.projects.getProject('1', {}));
     expect(missing.status).toBe(404);
   });
 });
@@ -59,7 +51,7 @@ describe('projects', () => {
   });
 
   it('refuses a project without a workspace or team', async () => {
-    const e = await failure(asana.projects.createProject({ data: { name: 'Nowhere' } }, {}));
+    const e = await rejectionOf(asana.projects.createProject({ data: { name: 'Nowhere' } }, {}));
     expect(e.status).toBe(400);
     expect(e.response.body.errors[0].message).toBe('workspace: Missing input');
   });
@@ -97,7 +89,7 @@ describe('projects', () => {
     expect(updated.data.members.map((m: { name: string }) => m.name)).toEqual(['Keel Bot', 'Olive Ops']);
     await asana.projects.addMembersForProject({ data: { members: 'ops@keel.example' } }, project.gid, {});
     expect(fake.created().membership).toBe(1);
-    const e = await failure(asana.projects.addMembersForProject({ data: { members: 'stranger@client.example' } }, project.gid, {}));
+    const e = await rejectionOf(asana.projects.addMembersForProject({ data: { members: 'stranger@client.example' } }, project.gid, {}));
     expect(e.status).toBe(400);
 
     const lenient = await new AsanaFake({ autoCreateUsers: true }).start();
@@ -115,7 +107,7 @@ describe('projects', () => {
     const { data: project } = await asana.projects.createProject({ data: { name: 'Tasks', workspace: ws } }, {});
     const task = await asana.tasks.createTask({ data: { name: 'Send welcome pack', projects: [project.gid], assignee: 'me', due_on: '2026-12-01' } }, {});
     expect(task.data).toMatchObject({ resource_type: 'task', name: 'Send welcome pack', due_on: '2026-12-01', assignee: { name: 'Keel Bot' }, projects: [{ gid: project.gid }] });
-    const bad = await failure(asana.tasks.createTask({ data: { name: 'Orphan' } }, {}));
+    const bad = await rejectionOf(asana.tasks.createTask({ data: { name: 'Orphan' } }, {}));
     expect(bad.status).toBe(400);
     expect(fake.created()).toEqual({ project: 1, task: 1 });
   });
@@ -124,7 +116,7 @@ describe('projects', () => {
 describe('faults', () => {
   it('surfaces 429 with Retry-After on the error response', async () => {
     fake.inject({ method: 'POST', path: '/api/1.0/projects' }, { status: 429, retryAfterSeconds: 30 });
-    const e = await failure(asana.projects.createProject({ data: { name: 'Limited', workspace: ws } }, {}));
+    const e = await rejectionOf(asana.projects.createProject({ data: { name: 'Limited', workspace: ws } }, {}));
     expect(e.status).toBe(429);
     expect(e.response.headers['retry-after']).toBe('30');
     expect(e.response.body.errors[0].message).toContain('too many requests');
@@ -133,7 +125,7 @@ describe('faults', () => {
 
   it('reset-after creates the project while the SDK sees ECONNRESET; the project can then be found by name', async () => {
     fake.inject({ method: 'POST', path: /\/projects$/ }, { kind: 'reset-after' });
-    const e = await failure(asana.projects.createProject({ data: { name: 'Crashed (ctr_9)', workspace: ws } }, {}));
+    const e = await rejectionOf(asana.projects.createProject({ data: { name: 'Crashed (ctr_9)', workspace: ws } }, {}));
     expect(e.code).toBe('ECONNRESET');
     expect(e.status).toBeUndefined();
     expect(fake.created()).toEqual({ project: 1 });
@@ -143,7 +135,7 @@ describe('faults', () => {
 
   it('times out as ECONNABORTED when the fake never answers', async () => {
     fake.inject({ path: '/api/1.0/users/me' }, { kind: 'timeout' });
-    const e = await failure(asanaClient(fake.connection, { timeout: 200 }).users.getUser('me', {}));
+    const e = await rejectionOf(asanaClient(fake.connection, { timeout: 200 }).users.getUser('me', {}));
     expect(e.code).toBe('ECONNABORTED');
   });
 });

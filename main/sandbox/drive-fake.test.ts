@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { drive_v3 } from '@googleapis/drive';
 import { DriveFake, FOLDER_MIME } from './drive-fake';
 import { driveClient } from './sdk-clients';
+import { rejectionOf } from '../test-support/rejection';
 
 const fake = new DriveFake({ seed: 5 });
 let gd: drive_v3.Drive;
@@ -16,15 +17,6 @@ beforeAll(async () => {
 afterAll(() => fake.stop());
 beforeEach(() => fake.reset());
 
-async function failure(promise: Promise<unknown>): Promise<Record<string, any>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Record<string, any>;
-  }
-  throw new Error('expected the call to fail');
-}
-
 const tagged = (run: string) => ({
   name: 'Acme (ctr_1)',
   mimeType: FOLDER_MIME,
@@ -35,7 +27,7 @@ describe('about', () => {
   it('answers about.get for the signed-in user, and requires fields as Drive does', async () => {
     const about = await gd.about.get({ fields: 'user(displayName,emailAddress)' });
     expect(about.data).toEqual({ user: { displayName: 'Keel Bot', emailAddress: 'keel-bot@keel.example' } });
-    const e = await failure(gd.about.get({}));
+    const e = await rejectionOf(gd.about.get({}));
     expect(e.status).toBe(400);
     expect(e.response.data.error.errors[0]).toMatchObject({ reason: 'required', location: 'fields' });
   });
@@ -43,7 +35,7 @@ describe('about', () => {
   it('answers 401 in Google\'s envelope for a wrong token', async () => {
     const strict = await new DriveFake({ token: 'ya29.right' }).start();
     try {
-      const e = await failure(driveClient({ rootUrl: strict.connection.rootUrl, accessToken: 'ya29.wrong' }).about.get({ fields: 'user' }));
+      const e = await rejectionOf(driveClient({ rootUrl: strict.connection.rootUrl, accessToken: 'ya29.wrong' }).about.get({ fields: 'user' }));
       expect(e.status).toBe(401);
       expect(e.response.data.error).toMatchObject({ code: 401, status: 'UNAUTHENTICATED', errors: [{ reason: 'authError' }] });
     } finally {
@@ -87,13 +79,13 @@ describe('files', () => {
     const second = await gd.files.list({ pageSize: 2, pageToken: first.data.nextPageToken! });
     expect(second.data.files?.map((f) => f.name)).toEqual(['f2']);
     expect(second.data.nextPageToken).toBeUndefined();
-    const e = await failure(gd.files.list({ q: "appProperties has { key='x' }" }));
+    const e = await rejectionOf(gd.files.list({ q: "appProperties has { key='x' }" }));
     expect(e.status).toBe(400);
     expect(e.response.data.error.errors[0]).toMatchObject({ reason: 'invalid', location: 'q', locationType: 'parameter' });
   });
 
   it('answers 404 notFound for an unknown file', async () => {
-    const e = await failure(gd.files.get({ fileId: '1doesnotexist' }));
+    const e = await rejectionOf(gd.files.get({ fileId: '1doesnotexist' }));
     expect(e.status).toBe(404);
     expect(e.response.data.error).toMatchObject({ code: 404, message: 'File not found: 1doesnotexist.', errors: [{ reason: 'notFound', location: 'fileId' }] });
   });
@@ -114,7 +106,7 @@ describe('permissions', () => {
       { role: 'writer', emailAddress: 'ada@acme.example' },
     ]);
     expect(fake.created()).toEqual({ folder: 1, permission: 1 });
-    const bad = await failure(gd.permissions.create({ fileId: folder.data.id!, requestBody: { type: 'user', role: 'writer' } }));
+    const bad = await rejectionOf(gd.permissions.create({ fileId: folder.data.id!, requestBody: { type: 'user', role: 'writer' } }));
     expect(bad.status).toBe(400);
   });
 });
@@ -122,7 +114,7 @@ describe('permissions', () => {
 describe('faults', () => {
   it('surfaces 429 with Retry-After and reason rateLimitExceeded', async () => {
     fake.inject({ method: 'POST', path: '/drive/v3/files' }, { status: 429, retryAfterSeconds: 20 });
-    const e = await failure(gd.files.create({ requestBody: tagged('run-1') }));
+    const e = await rejectionOf(gd.files.create({ requestBody: tagged('run-1') }));
     expect(e.status).toBe(429);
     expect(e.response.headers.get('retry-after')).toBe('20');
     expect(e.response.data.error.errors[0]).toMatchObject({ reason: 'rateLimitExceeded', domain: 'usageLimits' });
@@ -131,14 +123,14 @@ describe('faults', () => {
 
   it('surfaces Google\'s 403 userRateLimitExceeded', async () => {
     fake.inject({}, { kind: 'rate-limit-403', reason: 'userRateLimitExceeded' });
-    const e = await failure(gd.files.list({}));
+    const e = await rejectionOf(gd.files.list({}));
     expect(e.status).toBe(403);
     expect(e.response.data.error).toMatchObject({ code: 403, message: 'User Rate Limit Exceeded', errors: [{ reason: 'userRateLimitExceeded' }] });
   });
 
   it('reset-after creates the folder while the client sees ECONNRESET; the tag search then finds it', async () => {
     fake.inject({ method: 'POST', path: '/drive/v3/files' }, { kind: 'reset-after' });
-    const e = await failure(gd.files.create({ requestBody: tagged('run-crash'), fields: 'id' }));
+    const e = await rejectionOf(gd.files.create({ requestBody: tagged('run-crash'), fields: 'id' }));
     expect(e.code).toBe('ECONNRESET');
     expect(e.status).toBeUndefined();
     expect(fake.created()).toEqual({ folder: 1 });
@@ -148,7 +140,7 @@ describe('faults', () => {
 
   it('a timeout surfaces as an aborted GaxiosError with no status and no code', async () => {
     fake.inject({}, { kind: 'timeout' });
-    const e = await failure(driveClient(fake.connection, { timeout: 200 }).files.list({}));
+    const e = await rejectionOf(driveClient(fake.connection, { timeout: 200 }).files.list({}));
     expect(e.status).toBeUndefined();
     expect(e.cause?.name).toBe('AbortError');
   });

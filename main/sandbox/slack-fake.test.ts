@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { slackClient, type SlackWebClient } from './sdk-clients';
 import { SlackFake } from './slack-fake';
+import { rejectionOf } from '../test-support/rejection';
 
 const fake = new SlackFake({ seed: 3 });
 let web: SlackWebClient;
@@ -15,15 +16,6 @@ beforeAll(async () => {
 afterAll(() => fake.stop());
 beforeEach(() => fake.reset());
 
-async function failure(promise: Promise<unknown>): Promise<Record<string, any>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Record<string, any>;
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('auth', () => {
   it('answers auth.test for the bot', async () => {
     const me = await web.auth.test();
@@ -33,7 +25,7 @@ describe('auth', () => {
   it('reports not_authed and invalid_auth as platform errors (HTTP 200)', async () => {
     const strict = await new SlackFake({ token: 'xoxb-right' }).start();
     try {
-      const wrong = await failure(slackClient({ slackApiUrl: strict.connection.slackApiUrl, token: 'xoxb-wrong' }).auth.test());
+      const wrong = await rejectionOf(slackClient({ slackApiUrl: strict.connection.slackApiUrl, token: 'xoxb-wrong' }).auth.test());
       expect(wrong).toMatchObject({ code: 'slack_webapi_platform_error', data: { ok: false, error: 'invalid_auth' } });
       const res = await fetch(`${strict.connection.slackApiUrl}auth.test`, { method: 'POST' });
       expect(res.status).toBe(200);
@@ -49,7 +41,7 @@ describe('channels', () => {
     const created = await web.conversations.create({ name: 'client-ctr_1' });
     expect(created.channel).toMatchObject({ name: 'client-ctr_1', is_channel: true, is_private: false, is_archived: false, is_member: true, creator: fake.botUserId });
     expect(created.channel?.id).toMatch(/^C[A-Z0-9]{10}$/);
-    const taken = await failure(web.conversations.create({ name: 'client-ctr_1' }));
+    const taken = await rejectionOf(web.conversations.create({ name: 'client-ctr_1' }));
     expect(taken).toMatchObject({ code: 'slack_webapi_platform_error', data: { error: 'name_taken' } });
     expect(fake.created()).toEqual({ channel: 1 });
   });
@@ -62,7 +54,7 @@ describe('channels', () => {
     ['---', 'invalid_name_punctuation'],
     ['here', 'invalid_name'],
   ])('refuses the channel name %j with %s', async (name, error) => {
-    const e = await failure(web.conversations.create({ name }));
+    const e = await rejectionOf(web.conversations.create({ name }));
     expect(e.data.error).toBe(error);
   });
 
@@ -87,7 +79,7 @@ describe('people', () => {
   it('looks users up by email, and says users_not_found for strangers', async () => {
     const ada = await web.users.lookupByEmail({ email: 'ada@acme.example' });
     expect(ada.user).toMatchObject({ real_name: 'Ada Lovelace', is_bot: false, profile: { email: 'ada@acme.example' } });
-    const stranger = await failure(web.users.lookupByEmail({ email: 'nobody@client.example' }));
+    const stranger = await rejectionOf(web.users.lookupByEmail({ email: 'nobody@client.example' }));
     expect(stranger.data.error).toBe('users_not_found');
     fake.addUser({ name: 'nobody', email: 'nobody@client.example' });
     expect((await web.users.lookupByEmail({ email: 'nobody@client.example' })).ok).toBe(true);
@@ -112,11 +104,11 @@ describe('people', () => {
     const invited = await web.conversations.invite({ channel: channel!.id!, users: ada });
     expect(invited.channel?.id).toBe(channel!.id);
     expect(fake.members(channel!.id!)).toEqual([fake.botUserId, ada]);
-    const again = await failure(web.conversations.invite({ channel: channel!.id!, users: ada }));
+    const again = await rejectionOf(web.conversations.invite({ channel: channel!.id!, users: ada }));
     expect(again.data).toMatchObject({ error: 'already_in_channel', errors: [{ user: ada, ok: false, error: 'already_in_channel' }] });
-    const unknown = await failure(web.conversations.invite({ channel: channel!.id!, users: 'UNOBODY0000' }));
+    const unknown = await rejectionOf(web.conversations.invite({ channel: channel!.id!, users: 'UNOBODY0000' }));
     expect(unknown.data.error).toBe('user_not_found');
-    const noChannel = await failure(web.conversations.invite({ channel: 'CNOPE000000', users: ada }));
+    const noChannel = await rejectionOf(web.conversations.invite({ channel: 'CNOPE000000', users: ada }));
     expect(noChannel.data.error).toBe('channel_not_found');
     expect(fake.created()).toEqual({ channel: 1, invite: 1 });
   });
@@ -139,10 +131,10 @@ describe('messages', () => {
 
   it('refuses an empty message (no_text), an unknown channel and a channel the bot is not in (not_in_channel)', async () => {
     const { channel } = await web.conversations.create({ name: 'client-empty' });
-    expect((await failure(web.chat.postMessage({ channel: channel!.id!, text: '' }))).data.error).toBe('no_text');
-    expect((await failure(web.chat.postMessage({ channel: 'CNOPE000000', text: 'x' }))).data.error).toBe('channel_not_found');
+    expect((await rejectionOf(web.chat.postMessage({ channel: channel!.id!, text: '' }))).data.error).toBe('no_text');
+    expect((await rejectionOf(web.chat.postMessage({ channel: 'CNOPE000000', text: 'x' }))).data.error).toBe('channel_not_found');
     const elsewhere = fake.addChannel({ name: 'someone-elses', botIsMember: false });
-    expect((await failure(web.chat.postMessage({ channel: elsewhere.id, text: 'x' }))).data.error).toBe('not_in_channel');
+    expect((await rejectionOf(web.chat.postMessage({ channel: elsewhere.id, text: 'x' }))).data.error).toBe('not_in_channel');
   });
 
   it('accepts JSON bodies too', async () => {
@@ -158,23 +150,23 @@ describe('messages', () => {
 describe('faults', () => {
   it('surfaces 429 + Retry-After as slack_webapi_rate_limited_error with retryAfter', async () => {
     fake.inject({ path: '/api/conversations.create' }, { status: 429, retryAfterSeconds: 12 });
-    const e = await failure(web.conversations.create({ name: 'limited' }));
+    const e = await rejectionOf(web.conversations.create({ name: 'limited' }));
     expect(e).toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 12 });
     expect(fake.created()).toEqual({});
   });
 
   it('surfaces a 503 as slack_webapi_http_error and an injected platform error as such', async () => {
     fake.inject({ path: '/api/auth.test' }, { status: 503 });
-    expect(await failure(web.auth.test())).toMatchObject({ code: 'slack_webapi_http_error', statusCode: 503 });
+    expect(await rejectionOf(web.auth.test())).toMatchObject({ code: 'slack_webapi_http_error', statusCode: 503 });
     fake.inject({ path: '/api/auth.test' }, { kind: 'platform-error', error: 'fatal_error' });
-    expect(await failure(web.auth.test())).toMatchObject({ code: 'slack_webapi_platform_error', data: { error: 'fatal_error' } });
+    expect(await rejectionOf(web.auth.test())).toMatchObject({ code: 'slack_webapi_platform_error', data: { error: 'fatal_error' } });
   });
 
   it('a body that stalls past the client timeout escapes the SDK as a bare DOMException TimeoutError', async () => {
     // Headers arrived, so WebClient's request error wrapping is already behind it: connectors must classify
     // `name === 'TimeoutError'` themselves. The message was posted.
     fake.inject({ path: '/api/chat.postMessage' }, { kind: 'slow-body', ms: 60_000 });
-    const e = await failure(slackClient(fake.connection, { timeout: 200 }).chat.postMessage({ channel: 'general', text: 'slow' }));
+    const e = await rejectionOf(slackClient(fake.connection, { timeout: 200 }).chat.postMessage({ channel: 'general', text: 'slow' }));
     expect(e).toMatchObject({ name: 'TimeoutError', code: 23 });
     expect(e.code).not.toBe('slack_webapi_request_error');
     expect(fake.created()).toEqual({ message: 1 });
@@ -182,7 +174,7 @@ describe('faults', () => {
 
   it('reset-after posts the message while the SDK sees a request error (the message would be repeated blindly)', async () => {
     fake.inject({ path: '/api/chat.postMessage' }, { kind: 'reset-after' });
-    const e = await failure(web.chat.postMessage({ channel: 'general', text: 'once?' }));
+    const e = await rejectionOf(web.chat.postMessage({ channel: 'general', text: 'once?' }));
     expect(e.code).toBe('slack_webapi_request_error');
     expect(e.original.cause.code).toBe('UND_ERR_SOCKET');
     expect(fake.messages().map((m) => m.text)).toEqual(['once?']);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import { stripeClient } from './sdk-clients';
 import { StripeFake } from './stripe-fake';
+import { rejectionOf } from '../test-support/rejection';
 
 const fake = new StripeFake({ seed: 7 });
 let stripe: Stripe;
@@ -17,15 +18,6 @@ afterAll(() => fake.stop());
 beforeEach(() => fake.reset());
 
 const contractCustomer = { name: 'Acme Corp', email: 'ada@acme.example', metadata: { contract_id: 'ctr_1', plan: 'enterprise' } };
-
-async function failure(promise: Promise<unknown>): Promise<Record<string, any>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Record<string, any>;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('customers', () => {
   it('creates a customer shaped like Stripe, sends form-encoded metadata, and records customer.created', async () => {
@@ -45,14 +37,14 @@ describe('customers', () => {
     expect((await stripe.customers.retrieve(id)) as Stripe.Customer).toMatchObject({ metadata: { contract_id: 'ctr_1', plan: 'standard' } });
     await stripe.customers.del(id);
     expect(await stripe.customers.retrieve(id)).toMatchObject({ id, deleted: true });
-    const e = await failure(stripe.customers.retrieve('cus_doesnotexist00'));
+    const e = await rejectionOf(stripe.customers.retrieve('cus_doesnotexist00'));
     expect(e).toMatchObject({ type: 'StripeInvalidRequestError', statusCode: 404, code: 'resource_missing', rawType: 'invalid_request_error' });
   });
 
   it('refuses unknown parameters and bad emails before running, as a 400 with the parameter named', async () => {
-    const unknown = await failure(stripe.customers.create({ ...contractCustomer, colour: 'red' } as Stripe.CustomerCreateParams));
+    const unknown = await rejectionOf(stripe.customers.create({ ...contractCustomer, colour: 'red' } as Stripe.CustomerCreateParams));
     expect(unknown).toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'colour' });
-    const email = await failure(stripe.customers.create({ email: 'not-an-email' }));
+    const email = await rejectionOf(stripe.customers.create({ email: 'not-an-email' }));
     expect(email).toMatchObject({ statusCode: 400, code: 'email_invalid', param: 'email' });
     expect(fake.created()).toEqual({});
   });
@@ -64,7 +56,7 @@ describe('customers', () => {
     expect(byContract.data.map((c) => c.id)).toEqual([a.id]);
     const byEmail = await stripe.customers.search({ query: "email:'ADA@acme.example' AND metadata['plan']:'enterprise'" });
     expect(byEmail.data.map((c) => c.id)).toEqual([a.id]);
-    const e = await failure(stripe.customers.search({ query: "email:'a' AND name:'b' OR name:'c'" }));
+    const e = await rejectionOf(stripe.customers.search({ query: "email:'a' AND name:'b' OR name:'c'" }));
     expect(e).toMatchObject({ statusCode: 400, param: 'query' });
   });
 
@@ -95,10 +87,10 @@ describe('idempotency', () => {
 
   it('answers idempotency_error when the key is reused with other parameters', async () => {
     await stripe.customers.create(contractCustomer, { idempotencyKey: 'key-a' });
-    const e = await failure(stripe.customers.create({ ...contractCustomer, name: 'Other' }, { idempotencyKey: 'key-a' }));
+    const e = await rejectionOf(stripe.customers.create({ ...contractCustomer, name: 'Other' }, { idempotencyKey: 'key-a' }));
     expect(e).toMatchObject({ rawType: 'idempotency_error', statusCode: 400, type: 'StripeIdempotencyError' });
     expect(e.message).toContain('same parameters');
-    const other = await failure(stripe.invoices.create({ customer: 'cus_x' }, { idempotencyKey: 'key-a' }));
+    const other = await rejectionOf(stripe.invoices.create({ customer: 'cus_x' }, { idempotencyKey: 'key-a' }));
     expect(other).toMatchObject({ rawType: 'idempotency_error' });
     expect(fake.created()).toEqual({ customer: 1 });
   });
@@ -122,7 +114,7 @@ describe('idempotency', () => {
   });
 
   it('keeps nothing for a request refused by validation, so a corrected retry may reuse the key', async () => {
-    await failure(stripe.customers.create({ email: 'broken' }, { idempotencyKey: 'key-b' }));
+    await rejectionOf(stripe.customers.create({ email: 'broken' }, { idempotencyKey: 'key-b' }));
     const fixed = await stripe.customers.create(contractCustomer, { idempotencyKey: 'key-b' });
     expect(fixed.object).toBe('customer');
   });
@@ -130,9 +122,9 @@ describe('idempotency', () => {
   it('replays an execution error too (a subscription refused for lack of a payment method)', async () => {
     const { id } = await stripe.customers.create(contractCustomer);
     const params = { customer: id, items: [{ price: 'price_keel_standard_monthly' }] };
-    const first = await failure(stripe.subscriptions.create(params, { idempotencyKey: 'sub-1' }));
+    const first = await rejectionOf(stripe.subscriptions.create(params, { idempotencyKey: 'sub-1' }));
     expect(first).toMatchObject({ statusCode: 400, code: 'resource_missing' });
-    const again = await failure(stripe.subscriptions.create(params, { idempotencyKey: 'sub-1' }));
+    const again = await rejectionOf(stripe.subscriptions.create(params, { idempotencyKey: 'sub-1' }));
     expect(again.headers['idempotent-replayed']).toBe('true');
   });
 });
@@ -140,7 +132,7 @@ describe('idempotency', () => {
 describe('faults', () => {
   it('surfaces a 429 with Retry-After as StripeRateLimitError', async () => {
     fake.inject({ method: 'POST', path: '/v1/customers' }, { status: 429, retryAfterSeconds: 7 });
-    const e = await failure(stripe.customers.create(contractCustomer));
+    const e = await rejectionOf(stripe.customers.create(contractCustomer));
     expect(e).toMatchObject({ type: 'StripeRateLimitError', statusCode: 429, code: 'rate_limit' });
     expect(e.headers['retry-after']).toBe('7');
     expect(fake.created()).toEqual({});
@@ -148,7 +140,7 @@ describe('faults', () => {
 
   it('surfaces a 503 as StripeAPIError with rawType api_error', async () => {
     fake.inject({ path: '/v1/balance' }, { status: 503 });
-    const e = await failure(stripe.balance.retrieve());
+    const e = await rejectionOf(stripe.balance.retrieve());
     expect(e).toMatchObject({ type: 'StripeAPIError', statusCode: 503, rawType: 'api_error' });
     expect((await stripe.balance.retrieve()).object).toBe('balance');
   });
@@ -158,7 +150,7 @@ describe('faults', () => {
     // make the failure visible; the re-send carries the same Idempotency-Key and creates nothing.
     fake.inject({ method: 'POST', path: '/v1/customers' }, { kind: 'reset-after' });
     fake.inject({ method: 'POST', path: '/v1/customers' }, { kind: 'reset-before' });
-    const e = await failure(stripe.customers.create(contractCustomer, { idempotencyKey: 'crash-1' }));
+    const e = await rejectionOf(stripe.customers.create(contractCustomer, { idempotencyKey: 'crash-1' }));
     expect(e.type).toBe('StripeConnectionError');
     expect(fake.created()).toEqual({ customer: 1 });
     const sent = fake.requests({ path: '/v1/customers' });
@@ -177,7 +169,7 @@ describe('faults', () => {
   });
 
   it('answers 401 in Stripe\'s envelope without a valid key', async () => {
-    const e = await failure(stripeClient({ ...fake.connection, apiKey: 'sk_live_nope' }).balance.retrieve());
+    const e = await rejectionOf(stripeClient({ ...fake.connection, apiKey: 'sk_live_nope' }).balance.retrieve());
     expect(e).toMatchObject({ type: 'StripeAuthenticationError', statusCode: 401, rawType: 'invalid_request_error' });
     const res = await fetch(`${fake.origin}/v1/balance`);
     expect(res.status).toBe(401);
@@ -214,7 +206,7 @@ describe('billing', () => {
 
   it('refuses an unknown price with resource_missing naming the parameter', async () => {
     const { id: customer } = await stripe.customers.create(contractCustomer);
-    const e = await failure(stripe.subscriptions.create({ customer, items: [{ price: 'price_nope' }] }));
+    const e = await rejectionOf(stripe.subscriptions.create({ customer, items: [{ price: 'price_nope' }] }));
     expect(e).toMatchObject({ statusCode: 400, code: 'resource_missing', param: 'items[0][price]' });
   });
 });
