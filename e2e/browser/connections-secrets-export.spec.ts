@@ -3,9 +3,10 @@
  * keychain (run under scripts/with-keyring.mjs). Each view is saved as a screenshot.
  */
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startKeelProcess, type KeelProcess } from '../fixtures/keel-process';
 import { ConsolePage } from '../pages/console-page';
+import { shot } from '../fixtures/screenshot';
 
 let keel: KeelProcess;
 
@@ -17,10 +18,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await keel.stop();
 });
-
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
-}
 
 test('a credential set from the console leaves the sandbox, is tested, and removing it returns to the sandbox', async ({ page }, testInfo) => {
   const console = new ConsolePage(page);

@@ -3,11 +3,12 @@
  * secret pasted from Stripe (kept in the real keychain, under scripts/with-keyring.mjs); a Stripe-signed contract
  * posted to its public URL starts a run; turned off it answers 404 "turned off", turned on it takes deliveries again.
  */
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import Stripe from 'stripe';
 import { startKeelProcess, type KeelProcess } from '../fixtures/keel-process';
 import { ConsolePage } from '../pages/console-page';
 import { EndpointsPage } from '../pages/endpoints-page';
+import { shot } from '../fixtures/screenshot';
 
 const SIGNING_SECRET = 'whsec_e2eStripeSigningSecretFromDashboard7Kq2';
 const stripeWebhooks = new Stripe('sk_sign_only').webhooks;
@@ -20,10 +21,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await keel.stop();
 });
-
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
-}
 
 /** Sends what Stripe would: an event signed with the endpoint's secret (the same helper bench/load uses). */
 async function postStripeEvent(url: string, contractId: string): Promise<{ status: number; body: Record<string, unknown> }> {

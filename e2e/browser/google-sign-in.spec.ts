@@ -5,10 +5,11 @@
  * consent is shown in words. The refresh token goes to the real keychain (run under scripts/with-keyring.mjs).
  */
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startSandbox, type OAuthClientRegistration, type Sandbox } from '../../main/sandbox';
 import { startKeelProcess, type KeelProcess } from '../fixtures/keel-process';
 import { ConsolePage } from '../pages/console-page';
+import { shot } from '../fixtures/screenshot';
 
 let google: Sandbox;
 let client: OAuthClientRegistration;
@@ -29,10 +30,6 @@ test.afterEach(async () => {
   await keel.stop();
   await google.close();
 });
-
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
-}
 
 test('signs in with Google: the consent tab lands on Keel\'s page and the card says signed in and connected', async ({ page }, testInfo) => {
   const console = new ConsolePage(page);

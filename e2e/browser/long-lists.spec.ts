@@ -6,10 +6,11 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startKeelProcess, type KeelProcess } from '../fixtures/keel-process';
 import { ConsolePage } from '../pages/console-page';
 import { seedDataDir, type SeededRun } from '../../main/test-support/seed-runs';
+import { shot } from '../fixtures/screenshot';
 
 const RUNS = 6_000;
 let keel: KeelProcess;
@@ -22,10 +23,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await keel.stop();
 });
-
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
-}
 
 test('the runs list pages through thousands of runs as it scrolls, and filters over all of them', async ({ page }, testInfo) => {
   const console = new ConsolePage(page);

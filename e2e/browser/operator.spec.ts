@@ -3,9 +3,10 @@
  * person is found, inspected and fixed in place; a rule is edited, dry-run and published; the other views are
  * walked with that real data. Each view is saved as a screenshot.
  */
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startKeelProcess, type KeelProcess } from '../fixtures/keel-process';
 import { ConsolePage } from '../pages/console-page';
+import { shot } from '../fixtures/screenshot';
 
 let keel: KeelProcess;
 
@@ -22,10 +23,6 @@ async function sendContract(args: string[]): Promise<string> {
   const contractId = /contract (C-\d{4}-[0-9A-F]+)/.exec(sent.stdout)?.[1];
   expect(contractId, sent.stdout).toBeTruthy();
   return contractId!;
-}
-
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
 }
 
 /** Replaces `from` with `to` in the retry dialog's JSON editor (prefilled by the console). */

@@ -3,10 +3,11 @@
  * the core offers, given its needs, input and a retry policy, dry-run, published, and seen running in the next
  * contract's run on the new version; a circle of needs is named inline; then the step is removed again.
  */
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startKeelProcess, type KeelProcess } from '../fixtures/keel-process';
 import { ConsolePage } from '../pages/console-page';
 import { WorkflowEditorPage } from '../pages/workflow-editor-page';
+import { shot } from '../fixtures/screenshot';
 
 let keel: KeelProcess;
 
@@ -17,10 +18,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await keel.stop();
 });
-
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
-}
 
 /** Sends a sample contract from the console and opens its run once it has finished. */
 async function sendSampleAndOpenRun(console: ConsolePage): Promise<void> {
