@@ -206,7 +206,7 @@ export type CatchUpSupport =
 
 /** Verifier providers whose sender keeps a list of events Keel can read back. */
 const EVENT_LISTS: Record<string, string> = {
-  stripe: 'Missed events are fetched from Stripe\'s event list (the last 30 days) when Keel starts and when its tunnel reconnects.',
+  stripe: 'Missed events are fetched from Stripe\'s event list (the last 30 days) when Keel starts and when its tunnel reconnects, once a Stripe API key is set in Connections.',
 };
 
 /** What is known about how each sender re-sends, where it matters to a user deciding whether to trust it. */
