@@ -6,6 +6,7 @@
  * alone, and only the page's own runs are summarised.
  */
 import type Database from 'better-sqlite3';
+import { addCondition, likeLiteral, whereSql } from '../../db/sql-conditions';
 import type { RunStatus } from '../../preload/api';
 
 export interface RunFilter {
@@ -36,27 +37,18 @@ export interface RunPageIds {
   more: boolean;
 }
 
-/** `%` and `_` are LIKE's wildcards; a user typing them means the characters. */
-function likeText(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function whereClause(f: RunFilter, params: Record<string, unknown>): string[] {
   const where: string[] = [];
-  const when = (value: unknown, name: string, condition: string) => {
-    if (value === undefined || value === '') return;
-    where.push(condition);
-    params[name] = value;
-  };
+  const when = (value: unknown, name: string, condition: string) => addCondition(where, params, value === '' ? undefined : value, name, condition);
   when(f.status, 'status', 'r.status = @status');
   when(f.workflowId, 'workflowId', 'r.workflow_id = @workflowId');
   when(f.from, 'from', 'r.created_at >= @from');
   when(f.to, 'to', 'r.created_at <= @to');
   // LIKE ignores ASCII case, as the console's filters do.
   const client = f.clientKey?.trim();
-  when(client ? `${likeText(client)}%` : undefined, 'clientPrefix', `r.client_key LIKE @clientPrefix ESCAPE '\\'`);
+  when(client ? `${likeLiteral(client)}%` : undefined, 'clientPrefix', `r.client_key LIKE @clientPrefix ESCAPE '\\'`);
   const text = f.text?.trim();
-  when(text ? `%${likeText(text)}%` : undefined, 'text', `(r.client_key LIKE @text ESCAPE '\\' OR r.id LIKE @text ESCAPE '\\'
+  when(text ? `%${likeLiteral(text)}%` : undefined, 'text', `(r.client_key LIKE @text ESCAPE '\\' OR r.id LIKE @text ESCAPE '\\'
     OR r.workflow_id IN (SELECT id FROM workflows WHERE name LIKE @text ESCAPE '\\'))`);
   return where;
 }
@@ -76,13 +68,13 @@ export class RunPages {
       Object.assign(params, { afterAt: request.after.createdAt, afterId: request.after.id });
     }
     const rows = this.sqlite
-      .prepare(`SELECT r.id FROM runs r ${clause(where)} ORDER BY r.created_at DESC, r.id DESC LIMIT @limit OFFSET @offset`)
+      .prepare(`SELECT r.id FROM runs r ${whereSql(where)} ORDER BY r.created_at DESC, r.id DESC LIMIT @limit OFFSET @offset`)
       .pluck()
       .all({ ...params, limit: limit + 1, offset: request.offset ?? 0 }) as string[];
     const more = rows.length > limit;
     const total = request.after
       ? null
-      : (this.sqlite.prepare(`SELECT count(*) FROM runs r ${clause(filtered)}`).pluck().get(params) as number);
+      : (this.sqlite.prepare(`SELECT count(*) FROM runs r ${whereSql(filtered)}`).pluck().get(params) as number);
     return { ids: more ? rows.slice(0, limit) : rows, total, more };
   }
 
@@ -90,11 +82,7 @@ export class RunPages {
   plan(request: RunPageRequest): string[] {
     const params: Record<string, unknown> = {};
     const where = whereClause(request, params);
-    return (this.sqlite.prepare(`EXPLAIN QUERY PLAN SELECT r.id FROM runs r ${clause(where)} ORDER BY r.created_at DESC, r.id DESC LIMIT 201`)
+    return (this.sqlite.prepare(`EXPLAIN QUERY PLAN SELECT r.id FROM runs r ${whereSql(where)} ORDER BY r.created_at DESC, r.id DESC LIMIT 201`)
       .all(params) as { detail: string }[]).map((r) => r.detail);
   }
-}
-
-function clause(where: string[]): string {
-  return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }

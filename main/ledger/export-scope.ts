@@ -3,6 +3,7 @@
  * chain order (`seq`), one at a time from SQLite, so an export never holds the ledger in memory.
  */
 import type Database from 'better-sqlite3';
+import { addCondition, whereSql } from '../../db/sql-conditions';
 import type { LedgerRow } from './entry';
 import { ENTRY_STATUS_SQL } from './query';
 import { watched } from './export-watch';
@@ -47,18 +48,14 @@ export interface ScopeStats {
 export function scopeSql(filters: ExportFilters, and: string[] = []): { from: string; params: Record<string, unknown> } {
   const where = [...and];
   const params: Record<string, unknown> = {};
-  const when = (value: unknown, name: string, condition: string) => {
-    if (value === undefined) return;
-    where.push(condition);
-    params[name] = value;
-  };
+  const when = (value: unknown, name: string, condition: string) => addCondition(where, params, value, name, condition);
   when(filters.from, 'from', 'e.at >= @from');
   when(filters.to, 'to', 'e.at <= @to');
   when(filters.connector, 'connector', 'e.connector = @connector');
   when(filters.clientKey, 'client', 'coalesce(e.client_key, r.client_key) = @client');
   when(filters.workflowId, 'workflow', `(r.workflow_id = @workflow OR (e.kind = 'config.changed' AND @workflow IN
     (json_extract(e.payload, '$.workflowId'), json_extract(e.payload, '$.after.workflowId'), json_extract(e.payload, '$.before.workflowId'))))`);
-  const from = `FROM ledger_entries e LEFT JOIN runs r ON r.id = e.run_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const from = `FROM ledger_entries e LEFT JOIN runs r ON r.id = e.run_id ${whereSql(where)}`;
   return { from, params };
 }
 

@@ -8,6 +8,7 @@
  * a rare word costs many short pages rather than one call that reads the whole ledger while the console waits.
  */
 import type Database from 'better-sqlite3';
+import { addCondition, likeLiteral, whereSql } from '../../db/sql-conditions';
 import type { LedgerRow } from './entry';
 
 /** All given filters must hold (AND). */
@@ -146,11 +147,7 @@ function whereClause(f: LedgerFilter, params: Record<string, unknown>): string[]
   const col = (name: string, drives: boolean) => (drives ? name : `+${name}`);
   const timeOnIndex = driver === 'time' || driver === 'endpoint' || driver === 'connector' || driver === 'kind' || driver === 'status';
   const where: string[] = [];
-  const when = (value: unknown, name: string, condition: string) => {
-    if (value === undefined) return;
-    where.push(condition);
-    params[name] = value;
-  };
+  const when = (value: unknown, name: string, condition: string) => addCondition(where, params, value, name, condition);
   when(f.runId, 'runId', 'run_id = @runId');
   // Step and exchange entries do not carry the client key themselves: the client's runs link them.
   when(f.clientKey, 'clientKey', `(${col('client_key', driver === 'client')} = @clientKey OR ${col('run_id', driver === 'client')} IN (SELECT id FROM runs WHERE client_key = @clientKey))`);
@@ -166,9 +163,8 @@ function whereClause(f: LedgerFilter, params: Record<string, unknown>): string[]
   return where;
 }
 
-/** `%` and `_` are LIKE's wildcards; a user typing them means the characters. */
 function textCondition(text: string, params: Record<string, unknown>): string {
-  params.text = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  params.text = `%${likeLiteral(text)}%`;
   return `(${['kind', 'client_key', 'run_id', 'step_id', 'connector', 'payload'].map((c) => `${c} LIKE @text ESCAPE '\\'`).join(' OR ')})`;
 }
 
@@ -218,7 +214,7 @@ export class LedgerQueries {
     const text = request.text?.trim();
     if (text) {
       // The oldest entry this page may read: found on the same index the page uses, without reading payloads.
-      floor = (this.statement(`SELECT at, seq FROM ledger_entries ${clause(where)} ORDER BY at DESC, seq DESC LIMIT 1 OFFSET ${this.textScan - 1}`)
+      floor = (this.statement(`SELECT at, seq FROM ledger_entries ${whereSql(where)} ORDER BY at DESC, seq DESC LIMIT 1 OFFSET ${this.textScan - 1}`)
         .get(params) as Cursor | undefined) ?? null;
       if (floor) {
         where.push('(at, seq) >= (@floorAt, @floorSeq)');
@@ -227,7 +223,7 @@ export class LedgerQueries {
       where.push(textCondition(text, params));
     }
     const columns = request.withPayload ? `${SUMMARY_COLUMNS}, payload` : SUMMARY_COLUMNS;
-    const sql = `SELECT ${columns} FROM ledger_entries ${clause(where)} ORDER BY at DESC, seq DESC LIMIT @limit`;
+    const sql = `SELECT ${columns} FROM ledger_entries ${whereSql(where)} ORDER BY at DESC, seq DESC LIMIT @limit`;
     return { sql, params, floor };
   }
 
@@ -236,8 +232,4 @@ export class LedgerQueries {
     if (!statement) this.statements.set(sql, (statement = this.sqlite.prepare(sql)));
     return statement;
   }
-}
-
-function clause(where: string[]): string {
-  return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }
