@@ -8,6 +8,7 @@ import { diffJson } from '../../payload/diff';
 import { href } from '../../router/route';
 import { navigate } from '../../router/useRoute';
 import { parseEditedJson } from './prefill';
+import { ReplayVersionChoice, type ReplayVersion } from './ReplayVersionChoice';
 
 /**
  * "Replay with edited trigger": for a mistake in the payload itself (an email typed wrong on the contract), which
@@ -17,7 +18,7 @@ import { parseEditedJson } from './prefill';
 export function EditedTriggerDialog({ detail, onClose }: { detail: RunDetail; onClose: () => void }) {
   const { run } = detail;
   const [text, setText] = useState(() => prettyJson(detail.trigger));
-  const [version, setVersion] = useState<'pinned' | 'current'>('pinned');
+  const [version, setVersion] = useState<ReplayVersion>('pinned');
   const open = run.status === 'running' || run.status === 'needs_attention';
   const [cancelOriginal, setCancelOriginal] = useState(open);
   const { parsed, changes } = useMemo(() => {
@@ -55,17 +56,7 @@ export function EditedTriggerDialog({ detail, onClose }: { detail: RunDetail; on
           <DiffTable changes={changes} headings={['Field', 'As it arrived', 'Edited']} render={(v) => compactJson(v)} testId="trigger-diff" />
         </div>
       )}
-      <fieldset className="radios">
-        <legend>Workflow version</legend>
-        <label className="check">
-          <input type="radio" name="edited-version" checked={version === 'pinned'} onChange={() => setVersion('pinned')} />
-          v{run.workflowVersion}, the version this run used
-        </label>
-        <label className="check">
-          <input type="radio" name="edited-version" checked={version === 'current'} onChange={() => setVersion('current')} />
-          The current version
-        </label>
-      </fieldset>
+      <ReplayVersionChoice name="edited-version" pinnedVersion={run.workflowVersion} value={version} onChange={setVersion} />
       {open && (
         <label className="check">
           <input type="checkbox" checked={cancelOriginal} onChange={(e) => setCancelOriginal(e.target.checked)} data-testid="cancel-original" />

@@ -8,6 +8,7 @@ import { navigate } from '../../router/useRoute';
 import { useRunDetail } from '../../state/runDetail';
 import { EditedTriggerDialog } from './EditedTriggerDialog';
 import { inputToEdit, parseEditedJson } from './prefill';
+import { ReplayVersionChoice, type ReplayVersion } from './ReplayVersionChoice';
 
 type StepDialog = 'retry' | 'retryFrom' | 'skip' | null;
 
@@ -131,7 +132,7 @@ type RunDialog = 'cancel' | 'replay' | 'replayEdited' | null;
 export function RunActions({ detail }: { detail: RunDetail }) {
   const [dialog, setDialog] = useState<RunDialog>(null);
   const [compensate, setCompensate] = useState(false);
-  const [version, setVersion] = useState<'pinned' | 'current'>('pinned');
+  const [version, setVersion] = useState<ReplayVersion>('pinned');
   const { run } = detail;
   const close = () => setDialog(null);
   const cancellable = run.status === 'running' || run.status === 'needs_attention';
@@ -183,17 +184,7 @@ export function RunActions({ detail }: { detail: RunDetail }) {
           }}
           onClose={close}
         >
-          <fieldset className="radios">
-            <legend>Workflow version</legend>
-            <label className="check">
-              <input type="radio" name="replay-version" checked={version === 'pinned'} onChange={() => setVersion('pinned')} />
-              v{run.workflowVersion}, the version this run used
-            </label>
-            <label className="check">
-              <input type="radio" name="replay-version" checked={version === 'current'} onChange={() => setVersion('current')} data-testid="replay-current" />
-              The current version (includes rule changes published since)
-            </label>
-          </fieldset>
+          <ReplayVersionChoice name="replay-version" pinnedVersion={run.workflowVersion} value={version} onChange={setVersion} currentTestId="replay-current" />
         </ActionDialog>
       )}
     </div>
