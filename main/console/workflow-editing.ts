@@ -6,7 +6,8 @@ import type Database from 'better-sqlite3';
 import type { CallOutput, DryRunResult, DryRunStep, WorkflowCheck, WorkflowDetail } from '../../preload/api';
 import type { ConnectorRegistry } from '../connectors/connector';
 import { describeConnectorActions } from './connector-actions';
-import { evaluateCondition, renderMapping, type ExpressionScope } from '../engine/expressions';
+import type { ExpressionScope } from '../engine/expressions';
+import { judgeStep } from '../engine/step-judgement';
 import { parseWorkflow, WorkflowValidationError, type WorkflowDocument } from '../engine/workflow';
 import type { WorkflowStore } from '../engine/workflow-store';
 import { ConsoleProblem } from './dispatch';
@@ -89,24 +90,12 @@ export class WorkflowEditing {
   }
 
   private evaluate(step: WorkflowDocument['steps'][number], scope: ExpressionScope, uncertain: boolean): Omit<DryRunStep, 'stepId' | 'action'> {
-    if (step.when) {
-      try {
-        if (!evaluateCondition(step.when, scope)) return { outcome: 'skip', reason: `its condition \`${step.when}\` is false`, input: null };
-      } catch (error) {
-        return { outcome: uncertain ? 'unknown' : 'error', reason: `its condition cannot be decided yet: ${(error as Error).message}`, input: null };
-      }
-    }
-    try {
-      const input = renderMapping(step.input, scope);
-      const parsed = this.registry.action(step.action)?.action.input.safeParse(input);
-      if (parsed && !parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        return { outcome: 'error', reason: `input.${issue.path.join('.')}: ${issue.message}`, input };
-      }
-      return { outcome: 'run', reason: step.when ? `its condition \`${step.when}\` is true` : 'it would run', input: parsed?.data ?? input };
-    } catch (error) {
-      return { outcome: uncertain ? 'unknown' : 'error', reason: `its input cannot be built: ${(error as Error).message}`, input: null };
-    }
+    const judged = judgeStep(step, scope, this.registry);
+    if (judged.outcome === 'skip') return { outcome: 'skip', reason: `its condition \`${step.when}\` is false`, input: null };
+    if (judged.outcome === 'run') return { outcome: 'run', reason: step.when ? `its condition \`${step.when}\` is true` : 'it would run', input: judged.input };
+    if (judged.part === 'schema') return { outcome: 'error', reason: judged.message, input: judged.input ?? null };
+    const what = judged.part === 'when' ? 'its condition cannot be decided yet' : 'its input cannot be built';
+    return { outcome: uncertain ? 'unknown' : 'error', reason: `${what}: ${judged.message}`, input: null };
   }
 
   private readonly known = (name: string) => this.registry.action(name) !== undefined;

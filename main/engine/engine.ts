@@ -16,7 +16,8 @@ import type { StepFailure } from '../connectors/failure';
 import type { Ledger } from '../ledger/ledger';
 import { callConnector, type AttemptPlan } from './attempt-call';
 import { AttemptOutcomes } from './attempt-outcome';
-import { ExpressionError, renderMapping, compileExpression } from './expressions';
+import { ExpressionError, compileExpression } from './expressions';
+import { judgeStep } from './step-judgement';
 import { RunStore } from './run-store';
 import { RunState } from './run-state';
 import { BreakerBoard, type BreakerSettings } from './breaker';
@@ -355,16 +356,11 @@ export class Engine {
     return plan;
   }
 
+  /** The step's input from its mapping; its condition was decided when it was queued. */
   private resolveInput(definition: StepDefinition, triggerJson: string, runId: string): unknown {
-    const raw = renderMapping(definition.input, this.state.scope(runId, triggerJson));
-    const found = this.o.registry.action(definition.action);
-    if (!found) throw new Error(`there is no action "${definition.action}"`);
-    const parsed = found.action.input.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new Error(`input.${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    }
-    return parsed.data;
+    const judged = judgeStep({ input: definition.input, action: definition.action }, this.state.scope(runId, triggerJson), this.o.registry);
+    if (judged.outcome !== 'run') throw new Error(judged.outcome === 'error' ? judged.message : 'a step without a condition cannot be skipped');
+    return judged.input;
   }
 
   private async execute(plan: AttemptPlan): Promise<void> {

@@ -13,6 +13,7 @@ import { ancestors, stepDefinition, UNDO_PREFIX } from './workflow';
 import type { WorkflowStore } from './workflow-store';
 import { OperatorRefusal } from './operator-refusal';
 import { replayWithEditedTrigger, type TriggerReplayOptions } from './trigger-replay';
+import { checkActionInput } from './step-judgement';
 
 export interface Actor {
   /** Who acted (a name the team recognises). */
@@ -68,12 +69,8 @@ export class OperatorControls {
       const doc = this.workflows.get(run.workflowId, run.workflowVersion);
       const definition = stepDefinition(doc, stepId);
       if (!definition) throw new OperatorRefusal('not_found', `Run ${runId} has no step "${stepId}".`);
-      const action = this.registry.action(definition.action);
-      const parsed = action?.action.input.safeParse(input);
-      if (!parsed?.success) {
-        const issue = parsed?.error.issues[0];
-        throw new OperatorRefusal('invalid_input', `The edited input for "${stepId}" is not valid: ${issue ? `input.${issue.path.join('.') || '(root)'}: ${issue.message}` : `there is no action ${definition.action}`}.`);
-      }
+      const checked = checkActionInput(this.registry, definition.action, input);
+      if (!checked.ok) throw new OperatorRefusal('invalid_input', `The edited input for "${stepId}" is not valid: ${checked.message}.`);
       const affected = [stepId, ...doc.steps.filter((s) => ancestors(doc, s.id).has(stepId)).map((s) => s.id)];
       const rows = affected.map((id) => this.step(runId, id));
       const busy = rows.find((r) => r.status === 'running');
@@ -83,11 +80,11 @@ export class OperatorControls {
         const first = row.stepId === stepId;
         this.engine.state.setStep(row, {
           status: first ? 'queued' : 'pending', nextAttemptAt: first ? at : null, generation: row.generation + 1,
-          input: first ? JSON.stringify(parsed.data) : null, output: null, error: null, finishedAt: null,
+          input: first ? JSON.stringify(checked.input) : null, output: null, error: null, finishedAt: null,
           budgetFromAttempt: row.attempts, budgetStartedAt: at,
         }, first ? `${actor.who} retried it with edited input` : `${actor.who} retried "${stepId}", which it follows`, at);
       }
-      this.record(runId, stepId, 'retry_with_input', actor, { input: json(before.input), status: before.status }, { input: parsed.data, rerun: affected }, at);
+      this.record(runId, stepId, 'retry_with_input', actor, { input: json(before.input), status: before.status }, { input: checked.input, rerun: affected }, at);
     });
   }
 

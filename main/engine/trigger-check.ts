@@ -5,7 +5,8 @@
  * outputs cannot be judged before those outputs exist; they are left to the run.
  */
 import type { ConnectorRegistry } from '../connectors/connector';
-import { evaluateCondition, renderMapping, type ExpressionScope } from './expressions';
+import type { ExpressionScope } from './expressions';
+import { judgeStep } from './step-judgement';
 import type { WorkflowDocument } from './workflow';
 
 /** Each problem names the step and what is wrong, e.g. `step "stripe_customer", input.email: Invalid email address`. */
@@ -13,25 +14,10 @@ export function triggerProblems(doc: WorkflowDocument, trigger: unknown, registr
   const scope: ExpressionScope = { trigger, steps: {} };
   const problems: string[] = [];
   for (const step of doc.steps.filter((s) => s.needs.length === 0)) {
-    const where = `step "${step.id}"`;
-    try {
-      if (step.when && !evaluateCondition(step.when, scope)) continue;
-    } catch (error) {
-      problems.push(`${where}, when: ${(error as Error).message}`);
-      continue;
-    }
-    let input: unknown;
-    try {
-      input = renderMapping(step.input, scope);
-    } catch (error) {
-      problems.push(`${where}, input: ${(error as Error).message}`);
-      continue;
-    }
-    const parsed = registry.action(step.action)?.action.input.safeParse(input);
-    if (parsed && !parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      problems.push(`${where}, input.${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    }
+    const judged = judgeStep(step, scope, registry);
+    if (judged.outcome !== 'error') continue;
+    // The schema's message already starts with `input.<field>`.
+    problems.push(judged.part === 'schema' ? `step "${step.id}", ${judged.message}` : `step "${step.id}", ${judged.part}: ${judged.message}`);
   }
   return problems;
 }
